@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text.Json;
+using FinOpsDashboard.Domain;
+using FinOpsDashboard.Domain.Analytics;
+using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure;
+using FinOpsDashboard.Infrastructure.Data;
+using FinOpsDashboard.Infrastructure.Demo;
+using FinOpsDashboard.Infrastructure.Ingestion;
+using FinOpsDashboard.Infrastructure.Jobs;
+using FinOpsDashboard.Infrastructure.Reporting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FinOpsDashboard.Cli;
+
+/// <summary>The `finops` commands. Each migrates the database first; none seeds demo data unless asked (`finops demo`).</summary>
+public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseOptions> database)
+{
+    public const string Usage = """
+        finops — FinOps dashboard for Amazon Bedrock, command line
+
+        Usage:
+          finops db migrate                         apply pending schema migrations
+          finops demo [--seed N] [--days N] [--scale standard|large]
+                                                    (re)create the demo organisation and ingest it
+          finops report --by model|team|feature|pricing-mode --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
+                                                    unblended spend per key; --to is exclusive
+          finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
+
+        The database is Database:Path (environment Database__Path), default data/finops.db.
+        """;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    public async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var line = new CommandLine(args);
+        try
+        {
+            if (line.Positional.Count == 0 || line.Flag("help"))
+            {
+                await stdout.WriteLineAsync(Usage);
+                return line.Positional.Count == 0 && !line.Flag("help") ? 2 : 0;
+            }
+
+            var outcome = await services.MigrateDatabaseAsync(cancellationToken);
+            return line.Positional[0] switch
+            {
+                "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome, stdout),
+                "demo" => await DemoAsync(line, stdout, cancellationToken),
+                "report" => await ReportAsync(line, stdout, cancellationToken),
+                "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
+                _ => throw new UsageException($"Unknown command '{string.Join(' ', line.Positional)}'."),
+            };
+        }
+        catch (UsageException ex)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}\n");
+            await stderr.WriteLineAsync(Usage);
+            return 2;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        {
+            await stderr.WriteLineAsync($"error: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private async Task<int> MigrateAsync(MigrationOutcome outcome, TextWriter stdout)
+    {
+        var applied = outcome.Applied.Count == 0 ? "already up to date" : $"applied {string.Join(", ", outcome.Applied.Select(m => $"{m.Version:D4}_{m.Name}"))}";
+        await stdout.WriteLineAsync($"{database.Value.ResolvedPath()}: schema version {outcome.ToVersion} ({applied})");
+        return 0;
+    }
+
+    private async Task<int> DemoAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Reject(line, "seed", "days", "scale");
+        var seed = IntOption(line, "seed", DemoSeeder.DefaultSeed);
+        var scale = line.Option("scale") is { } s
+            ? Enum.TryParse<DemoScale>(s, ignoreCase: true, out var parsed) ? parsed : throw new UsageException($"--scale must be standard or large, not '{s}'.")
+            : DemoScale.Standard;
+        var days = IntOption(line, "days", scale == DemoScale.Large ? 365 : 120);
+        if (days is < 7 or > 730)
+        {
+            throw new UsageException("--days must be between 7 and 730.");
+        }
+
+        var seeder = services.GetRequiredService<DemoSeeder>();
+        var ingestion = services.GetRequiredService<IOptions<IngestionOptions>>().Value;
+        var job = new CliRun(services.GetRequiredService<JobRunRecorder>(), JobNames.DemoSeed);
+        var result = await job.RunAsync(
+            (context, ct) => seeder.SeedAsync(seed, days, scale, ingestion.MetricBackfillDays, context.RunId, context.Calls, context.Progress, ct),
+            r => new JobOutcome(r.CostFacts + r.MetricPoints + r.Reservations, $"Seeded demo (seed {r.Settings.Seed}, {r.Settings.Scale}, {r.Settings.HistoryDays} days)"),
+            cancellationToken);
+        await stdout.WriteLineAsync(
+            $"Demo organisation seeded (seed {seed}, {scale}, {days} days through {result.Settings.AnchorDay:yyyy-MM-dd}): " +
+            $"{result.CostFacts:N0} cost facts totalling {Money.Usd(result.UnblendedCost)}, {result.MetricPoints:N0} metric points, {result.Reservations} PT reservation(s).");
+        return 0;
+    }
+
+    private async Task<int> ReportAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Reject(line, "by", "from", "to", "format");
+        SpendDimension by;
+        try
+        {
+            by = SpendDimensions.Parse(line.Required("by"));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new UsageException(ex.Message);
+        }
+
+        var window = new DateWindow(DateOption(line, "from"), DateOption(line, "to"));
+        var format = (line.Option("format") ?? "csv").ToLowerInvariant();
+        var rows = await services.GetRequiredService<SpendReports>().ByAsync(by, window, cancellationToken);
+        switch (format)
+        {
+            case "csv":
+                await stdout.WriteLineAsync("key,cost_usd");
+                foreach (var row in rows)
+                {
+                    await stdout.WriteLineAsync($"{Csv.Field(row.Key)},{Csv.Amount(row.Cost)}");
+                }
+
+                break;
+            case "json":
+                await stdout.WriteLineAsync(JsonSerializer.Serialize(rows.Select(r => new { r.Key, CostUsd = r.Cost }), Json));
+                break;
+            default:
+                throw new UsageException($"--format must be csv or json, not '{format}'.");
+        }
+
+        return 0;
+    }
+
+    private async Task<int> RunJobAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var name = line.Positional.ElementAtOrDefault(2) ?? throw new UsageException("Name the job: " + string.Join(", ", JobCatalog.All.Select(j => j.Name)));
+        var definition = JobCatalog.All.FirstOrDefault(j => j.Name == name) ?? throw new UsageException($"Unknown job '{name}'. Known: {string.Join(", ", JobCatalog.All.Select(j => j.Name))}.");
+        var job = (TrackedJob)services.GetRequiredService(definition.JobType);
+        var run = await job.RunTrackedAsync("cli", 1, scheduler: null, cancellationToken);
+        await stdout.WriteLineAsync($"{name}: {run.Status} in {run.Duration?.TotalSeconds:0.0} s, {run.RowsWritten:N0} rows. {run.Error ?? run.Message}");
+        return run.Status == Domain.Facts.JobRunStatus.Succeeded ? 0 : 1;
+    }
+
+    private static void Reject(CommandLine line, params string[] known)
+    {
+        var unknown = line.UnknownOptions(known).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new UsageException($"Unknown option(s): {string.Join(", ", unknown.Select(u => "--" + u))}.");
+        }
+    }
+
+    private static DateOnly DateOption(CommandLine line, string name)
+    {
+        var value = line.Required(name);
+        return DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+            ? date
+            : throw new UsageException($"--{name} must be a date as YYYY-MM-DD, not '{value}'.");
+    }
+
+    private static int IntOption(CommandLine line, string name, int fallback) => line.Option(name) is { } value
+        ? int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : throw new UsageException($"--{name} must be a whole number, not '{value}'.")
+        : fallback;
+}

@@ -1,0 +1,54 @@
+using FinOpsDashboard.Domain.Time;
+
+namespace FinOpsDashboard.Domain.Analytics;
+
+/// <summary>Spend in a window against the comparable window before it.</summary>
+public sealed record PeriodComparison(DateWindow Current, decimal CurrentCost, DateWindow Previous, decimal PreviousCost)
+{
+    /// <summary>Current − previous: 1,200 vs 1,000 → +200.</summary>
+    public decimal Change => CurrentCost - PreviousCost;
+
+    /// <summary>Change over previous: 1,200 vs 1,000 → 0.20; null when there was no previous spend.</summary>
+    public decimal? ChangeRatio => PreviousCost == 0 ? null : Change / PreviousCost;
+}
+
+/// <summary>The windows the overview compares, derived from the last complete day.</summary>
+public static class ReportingWindows
+{
+    /// <summary>
+    /// Month to date through <paramref name="lastDay"/>, against the same number of days of the month before
+    /// (capped at that month's end). Example: last day 2026-03-31 → [03-01, 04-01) vs [02-01, 03-01).
+    /// </summary>
+    public static (DateWindow Current, DateWindow Previous) MonthToDate(DateOnly lastDay)
+    {
+        var start = new DateOnly(lastDay.Year, lastDay.Month, 1);
+        var current = new DateWindow(start, lastDay.AddDays(1));
+        var previousStart = start.AddMonths(-1);
+        var previousEnd = previousStart.AddDays(current.Days);
+        return (current, new DateWindow(previousStart, previousEnd > start ? start : previousEnd));
+    }
+
+    /// <summary>The <paramref name="days"/> days through <paramref name="lastDay"/> and the same length before them.</summary>
+    public static (DateWindow Current, DateWindow Previous) Trailing(DateOnly lastDay, int days)
+    {
+        var current = DateWindow.Trailing(lastDay, days);
+        return (current, current.Previous());
+    }
+}
+
+public static class Ranking
+{
+    /// <summary>The <paramref name="count"/> largest keys, the rest summed into one "Other" row so totals still add up.</summary>
+    public static IReadOnlyList<KeyCost> TopWithOther(IEnumerable<KeyCost> costs, int count, string otherLabel = "Other")
+    {
+        var ordered = costs.OrderByDescending(c => c.Cost).ThenBy(c => c.Key, StringComparer.Ordinal).ToList();
+        if (ordered.Count <= count)
+        {
+            return ordered;
+        }
+
+        var top = ordered.Take(count).ToList();
+        top.Add(new KeyCost(otherLabel, ordered.Skip(count).Sum(c => c.Cost)));
+        return top;
+    }
+}

@@ -1,0 +1,27 @@
+using FinOpsDashboard.Domain.Facts;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOpsDashboard.Infrastructure.Data;
+
+/// <summary>
+/// The store. The schema is owned by the SQL scripts in migrations/ (ADR-004); this model must match them
+/// exactly, which MigrationSchemaTests prove.
+/// </summary>
+public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) : DbContext(options)
+{
+    public DbSet<CostFact> CostFacts => Set<CostFact>();
+    public DbSet<MetricFact> MetricFacts => Set<MetricFact>();
+    public DbSet<ProvisionedThroughput> ProvisionedThroughputs => Set<ProvisionedThroughput>();
+    public DbSet<JobRun> JobRuns => Set<JobRun>();
+    public DbSet<IngestedDay> IngestedDays => Set<IngestedDay>();
+    public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Money is stored as whole nano-dollars (INTEGER) so SQLite sums and compares it exactly (ADR-006).
+        configurationBuilder.Properties<decimal>().HaveConversion<NanoDollarConverter>();
+    }
+}

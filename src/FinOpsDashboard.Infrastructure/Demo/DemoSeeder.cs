@@ -1,0 +1,59 @@
+using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.Data;
+using FinOpsDashboard.Infrastructure.Ingestion;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOpsDashboard.Infrastructure.Demo;
+
+public sealed record DemoSeedResult(DemoSettings Settings, long CostFacts, decimal UnblendedCost, long MetricPoints, int Reservations);
+
+/// <summary>
+/// Creates (or re-creates) the demo organisation: stores its identity, then runs the real ingestion services
+/// against the simulator, so demo facts take exactly the path AWS facts take.
+/// </summary>
+public sealed class DemoSeeder(
+    IDbContextFactory<FinOpsDbContext> dbFactory,
+    IngestionSourceProvider sources,
+    CostIngestionService costs,
+    MetricIngestionService metrics,
+    ProvisionedThroughputSyncService reservations,
+    TimeProvider clock)
+{
+    public const int DefaultSeed = 42;
+
+    public async Task<DemoSeedResult> SeedAsync(
+        int seed, int historyDays, DemoScale scale, int metricBackfillDays, long jobRunId, AwsCallCounter calls, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = DateOnly.FromDateTime(now);
+        var settings = new DemoSettings(seed, today.AddDays(-1), historyDays, scale);
+
+        progress.Report("Clearing previous demo data");
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await db.CostFacts.Where(f => f.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            await db.IngestedDays.Where(d => d.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            await db.MetricFacts.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            await db.ProvisionedThroughputs.Where(p => p.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            await settings.SaveAsync(db, now, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        var source = sources.Demo(settings);
+        progress.Report("Provisioned throughput reservations", 0.02);
+        var reserved = await reservations.SyncAsync(source, cancellationToken);
+
+        var window = new DateWindow(settings.AnchorDay.AddDays(1 - historyDays), today);
+        var cost = await costs.IngestAsync(source, window, jobRunId, calls, new Scaled(progress, 0.05, 0.75), cancellationToken);
+        var points = await metrics.IngestAsync(source, metricBackfillDays, jobRunId, calls, new Scaled(progress, 0.75, 1.0), cancellationToken);
+        return new DemoSeedResult(settings, cost.FactsWritten, cost.UnblendedCost, points.PointsWritten, reserved);
+    }
+
+    /// <summary>Maps a step's 0..1 progress into its slice of the whole seeding.</summary>
+    private sealed class Scaled(IJobProgress inner, double from, double to) : IJobProgress
+    {
+        public void Report(string message, double? fraction = null) =>
+            inner.Report(message, fraction is { } f ? from + ((to - from) * f) : null);
+    }
+}

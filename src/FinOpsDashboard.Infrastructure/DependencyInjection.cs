@@ -1,0 +1,65 @@
+using FinOpsDashboard.Infrastructure.Data;
+using FinOpsDashboard.Infrastructure.Demo;
+using FinOpsDashboard.Infrastructure.Ingestion;
+using FinOpsDashboard.Infrastructure.Jobs;
+using FinOpsDashboard.Infrastructure.Reporting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace FinOpsDashboard.Infrastructure;
+
+public static class DependencyInjection
+{
+    /// <summary>Store, ingestion, demo workload, reporting: everything the web app and the CLI share.</summary>
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
+        services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
+        services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddDbContextFactory<FinOpsDbContext>((provider, builder) =>
+        {
+            var path = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedPath();
+            builder.UseSqlite(SqliteConnectionSetup.ConnectionString(path))
+                .AddInterceptors(new SqliteConnectionSetup.Interceptor());
+        });
+        services.AddSingleton(provider =>
+            new SqlMigrator(SqliteConnectionSetup.ConnectionString(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedPath())));
+
+        services.AddSingleton<IngestionSourceProvider>();
+        services.AddSingleton<CostIngestionService>();
+        services.AddSingleton<MetricIngestionService>();
+        services.AddSingleton<ProvisionedThroughputSyncService>();
+        services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<SpendReports>();
+        services.AddSingleton<OverviewQuery>();
+        services.AddSingleton<JobMonitor>();
+        services.AddSingleton<JobRunRecorder>();
+        services.AddSingleton<JobHistoryQuery>();
+        foreach (var job in JobCatalog.All)
+        {
+            services.AddTransient(job.JobType);
+        }
+
+        return services;
+    }
+
+    /// <summary>The Quartz scheduler as a hosted service (the web app; the CLI runs jobs directly).</summary>
+    public static IServiceCollection AddJobScheduler(this IServiceCollection services)
+    {
+        services.AddSingleton<SchedulerHostedService>();
+        services.AddSingleton<IJobScheduler>(p => p.GetRequiredService<SchedulerHostedService>());
+        services.AddHostedService(p => p.GetRequiredService<SchedulerHostedService>());
+        return services;
+    }
+
+    /// <summary>Creates the database folder and applies pending migrations: called before anything reads the store.</summary>
+    public static async Task<MigrationOutcome> MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var path = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedPath();
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        return await services.GetRequiredService<SqlMigrator>().MigrateAsync(cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,174 @@
+using FinOpsDashboard.Domain.Classification;
+using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Aws.CloudWatch;
+using FinOpsDashboard.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOpsDashboard.Infrastructure.Ingestion;
+
+public sealed record MetricIngestionResult(DateTime From, DateTime To, int MetricsRequested, long PointsWritten);
+
+/// <summary>
+/// Hourly CloudWatch AWS/Bedrock ingestion: ListMetrics discovers which ModelId values and metric names exist,
+/// GetMetricData fetches them in batches of at most 500 queries (the API's limit). The hours fetched are
+/// replaced in one transaction, so re-running an hour never duplicates a point.
+/// </summary>
+public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> dbFactory, TimeProvider clock)
+{
+    public const string Namespace = "AWS/Bedrock";
+    public const int PeriodSeconds = 3600;
+    public const int MaxQueriesPerCall = 500;
+
+    /// <summary>Counts are summed per hour; latency is averaged (a sum of milliseconds means nothing).</summary>
+    public static readonly IReadOnlyDictionary<string, string> WantedMetrics = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Invocations"] = "Sum",
+        ["InputTokenCount"] = "Sum",
+        ["OutputTokenCount"] = "Sum",
+        ["CacheReadInputTokenCount"] = "Sum",
+        ["CacheWriteInputTokenCount"] = "Sum",
+        ["InvocationThrottles"] = "Sum",
+        ["InvocationClientErrors"] = "Sum",
+        ["InvocationServerErrors"] = "Sum",
+        ["InvocationLatency"] = "Average",
+    };
+
+    /// <summary>
+    /// Fetches [latest stored hour - 2 h, now) — the overlap picks up late datapoints — or the last
+    /// <paramref name="backfillDays"/> days on the first run.
+    /// </summary>
+    public async Task<MetricIngestionResult> IngestAsync(
+        IngestionSource source, int backfillDays, long jobRunId, AwsCallCounter calls, IJobProgress progress, CancellationToken cancellationToken)
+    {
+        _ = jobRunId;
+        var now = clock.GetUtcNow().UtcDateTime;
+        var to = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
+        DateTime? latest;
+        Dictionary<string, string> provisionedModels;
+        await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
+        {
+            latest = await db.MetricFacts
+                .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == source.Region)
+                .MaxAsync(m => (DateTime?)m.Timestamp, cancellationToken);
+            provisionedModels = await db.ProvisionedThroughputs.ToDictionaryAsync(p => p.Arn, p => p.Model, cancellationToken);
+        }
+
+        var from = latest is { } last ? last.AddHours(-2) : to.AddDays(-backfillDays);
+        if (from >= to)
+        {
+            return new MetricIngestionResult(from, to, 0, 0);
+        }
+
+        progress.Report($"CloudWatch: listing {Namespace} metrics");
+        var metrics = await ListBedrockMetricsAsync(source.CloudWatch, cancellationToken);
+        var points = new List<MetricFact>();
+        var batches = metrics.Chunk(MaxQueriesPerCall).ToList();
+        for (var b = 0; b < batches.Count; b++)
+        {
+            progress.Report($"CloudWatch: batch {b + 1}/{batches.Count} ({batches[b].Length} metrics)", (double)b / batches.Count);
+            points.AddRange(await FetchBatchAsync(source, batches[b], from, to, provisionedModels, calls, cancellationToken));
+        }
+
+        await ReplaceAsync(source, from, to, points, cancellationToken);
+        return new MetricIngestionResult(from, to, metrics.Count, points.Count);
+    }
+
+    private static async Task<List<Metric>> ListBedrockMetricsAsync(ICloudWatchApi api, CancellationToken cancellationToken)
+    {
+        var found = new List<Metric>();
+        string? token = null;
+        do
+        {
+            var page = await api.ListMetricsAsync(new ListMetricsRequest { Namespace = Namespace, NextToken = token }, cancellationToken);
+            found.AddRange(page.Metrics.Where(m =>
+                WantedMetrics.ContainsKey(m.MetricName) && m.Dimensions.Count == 1 && m.Dimensions[0].Name == "ModelId"));
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return found
+            .DistinctBy(m => (m.MetricName, m.Dimensions[0].Value))
+            .OrderBy(m => m.Dimensions[0].Value, StringComparer.Ordinal)
+            .ThenBy(m => m.MetricName, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private async Task<List<MetricFact>> FetchBatchAsync(
+        IngestionSource source, Metric[] batch, DateTime from, DateTime to, IReadOnlyDictionary<string, string> provisionedModels,
+        AwsCallCounter calls, CancellationToken cancellationToken)
+    {
+        var queries = batch.Select((m, i) => new MetricDataQuery
+        {
+            Id = $"m{i}",
+            MetricStat = new MetricStat(m, PeriodSeconds, WantedMetrics[m.MetricName]),
+        }).ToList();
+        var byId = queries.ToDictionary(q => q.Id, StringComparer.Ordinal);
+        var ingestedAt = clock.GetUtcNow().UtcDateTime;
+        var points = new List<MetricFact>();
+        string? token = null;
+        do
+        {
+            calls.CloudWatchMetrics(queries.Count);
+            var page = await source.CloudWatch.GetMetricDataAsync(
+                new GetMetricDataRequest
+                {
+                    StartTime = CloudWatchTime.ToEpochSeconds(from),
+                    EndTime = CloudWatchTime.ToEpochSeconds(to),
+                    MetricDataQueries = queries,
+                    ScanBy = "TimestampAscending",
+                    NextToken = token,
+                },
+                cancellationToken);
+            foreach (var result in page.MetricDataResults)
+            {
+                if (!byId.TryGetValue(result.Id, out var query) || result.Timestamps.Count != result.Values.Count)
+                {
+                    throw new FormatException($"CloudWatch returned result '{result.Id}' that matches no query or has {result.Timestamps.Count} timestamps for {result.Values.Count} values.");
+                }
+
+                var stat = query.MetricStat!;
+                var modelId = stat.Metric.Dimensions[0].Value;
+                var model = provisionedModels.TryGetValue(modelId, out var ptModel) ? ptModel : ModelCatalog.FromModelId(modelId);
+                for (var i = 0; i < result.Timestamps.Count; i++)
+                {
+                    points.Add(new MetricFact
+                    {
+                        Timestamp = CloudWatchTime.FromEpochSeconds(result.Timestamps[i]),
+                        PeriodSeconds = stat.Period,
+                        AccountId = source.AccountId,
+                        Region = source.Region,
+                        ModelId = modelId,
+                        Model = model,
+                        MetricName = stat.Metric.MetricName,
+                        Stat = stat.Stat,
+                        Value = result.Values[i],
+                        Source = source.Name,
+                        IngestedAt = ingestedAt,
+                    });
+                }
+            }
+
+            token = page.NextToken;
+        }
+        while (!string.IsNullOrEmpty(token));
+
+        return points;
+    }
+
+    private async Task ReplaceAsync(IngestionSource source, DateTime from, DateTime to, List<MetricFact> points, CancellationToken cancellationToken)
+    {
+        // Paginated answers may repeat a point at page edges; the last one wins.
+        var unique = points
+            .GroupBy(p => (p.ModelId, p.MetricName, p.Stat, p.PeriodSeconds, p.Timestamp))
+            .Select(g => g.Last())
+            .ToList();
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.MetricFacts
+            .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == source.Region && m.Timestamp >= from && m.Timestamp < to)
+            .ExecuteDeleteAsync(cancellationToken);
+        db.MetricFacts.AddRange(unique);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

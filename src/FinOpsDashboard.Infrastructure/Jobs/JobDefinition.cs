@@ -1,0 +1,62 @@
+namespace FinOpsDashboard.Infrastructure.Jobs;
+
+/// <summary>A job the scheduler knows: its stable name (Quartz key, run history, configuration key) and default cron.</summary>
+public sealed record JobDefinition(string Name, string Title, string Description, Type JobType, string? DefaultCron);
+
+public static class JobNames
+{
+    public const string DemoSeed = "demo-seed";
+    public const string CostIngestion = "cost-ingestion";
+    public const string MetricIngestion = "metric-ingestion";
+    public const string ProvisionedThroughputSync = "provisioned-throughput-sync";
+}
+
+public static class JobCatalog
+{
+    public static IReadOnlyList<JobDefinition> All { get; } =
+    [
+        new(JobNames.DemoSeed, "Demo workload seeding",
+            "Generates the built-in demo organisation and ingests it through the same pipeline as AWS data. Runs at start-up on an empty database when no AWS account is configured.",
+            typeof(DemoSeedJob), DefaultCron: null),
+        new(JobNames.CostIngestion, "Cost ingestion (daily)",
+            "Fetches missing and still-estimated days from Cost Explorer (or the demo workload).",
+            typeof(CostIngestionJob), DefaultCron: "0 15 6,18 * * ?"),
+        new(JobNames.MetricIngestion, "CloudWatch metrics (hourly)",
+            "Fetches hourly AWS/Bedrock metrics: invocations, tokens, cache tokens, throttles, errors, latency.",
+            typeof(MetricIngestionJob), DefaultCron: "0 5 * * * ?"),
+        new(JobNames.ProvisionedThroughputSync, "Provisioned throughput sync",
+            "Mirrors the provisioned-throughput reservations: model units, commitment, expiry, status.",
+            typeof(ProvisionedThroughputSyncJob), DefaultCron: "0 10 0/6 * * ?"),
+    ];
+
+    public static JobDefinition Get(string name) =>
+        All.FirstOrDefault(j => j.Name == name) ?? throw new ArgumentException($"Unknown job '{name}'. Known: {string.Join(", ", All.Select(j => j.Name))}.", nameof(name));
+}
+
+/// <summary>Bound from "Jobs": cron overrides per job name, retry policy.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    /// <summary>Quartz cron per job name, e.g. Jobs:Schedules:cost-ingestion = "0 15 6 * * ?". Empty disables the schedule.</summary>
+    public Dictionary<string, string> Schedules { get; set; } = [];
+
+    /// <summary>Total tries for a failing run, the first included.</summary>
+    public int MaxAttempts { get; set; } = 4;
+
+    /// <summary>Delay before the first retry; each further retry waits four times longer (30 s, 2 min, 8 min), ±20 % jitter.</summary>
+    public double RetryBaseDelaySeconds { get; set; } = 30;
+
+    /// <summary>When false (the CLI, some tests) nothing is scheduled or started.</summary>
+    public bool SchedulerEnabled { get; set; } = true;
+
+    public string? CronFor(JobDefinition job) =>
+        Schedules.TryGetValue(job.Name, out var cron) ? (string.IsNullOrWhiteSpace(cron) ? null : cron) : job.DefaultCron;
+
+    /// <summary>Backoff before try <paramref name="nextAttempt"/> (2 = first retry): base × 4^(n-2), ±20 % jitter.</summary>
+    public TimeSpan RetryDelay(int nextAttempt, Random jitter)
+    {
+        var seconds = RetryBaseDelaySeconds * Math.Pow(4, nextAttempt - 2);
+        return TimeSpan.FromSeconds(seconds * (0.8 + (0.4 * jitter.NextDouble())));
+    }
+}

@@ -1,0 +1,79 @@
+using FinOpsDashboard.Domain.Analytics;
+using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.Ingestion;
+
+namespace FinOpsDashboard.Infrastructure.Reporting;
+
+/// <summary>Everything the overview page shows, computed from stored facts for one "last complete day".</summary>
+public sealed record OverviewSnapshot(
+    DateOnly LastDay,
+    PeriodComparison MonthToDate,
+    PeriodComparison Trailing30Days,
+    decimal MonthRunRate,
+    decimal AttributedShare,
+    IReadOnlyList<string> ChartModels,
+    IReadOnlyList<DailyKeyCost> DailyByModel,
+    DateWindow ChartWindow,
+    IReadOnlyList<KeyCost> ByPricingMode,
+    IReadOnlyList<KeyCost> TopTeams,
+    IReadOnlyList<KeyCost> TopFeatures,
+    DataFreshness Freshness)
+{
+    public bool HasData => Trailing30Days.CurrentCost != 0 || Trailing30Days.PreviousCost != 0;
+}
+
+public sealed class OverviewQuery(SpendReports reports, IngestionSourceProvider sources, TimeProvider clock)
+{
+    public const int ChartDays = 60;
+    public const int ChartModelCount = 7;
+
+    public async Task<OverviewSnapshot> GetAsync(CancellationToken cancellationToken)
+    {
+        var lastDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        var (mtd, mtdPrevious) = ReportingWindows.MonthToDate(lastDay);
+        var (t30, t30Previous) = ReportingWindows.Trailing(lastDay, 30);
+        var chartWindow = DateWindow.Trailing(lastDay, ChartDays);
+
+        var monthToDate = new PeriodComparison(mtd, await reports.TotalAsync(mtd, cancellationToken), mtdPrevious, await reports.TotalAsync(mtdPrevious, cancellationToken));
+        var trailing = new PeriodComparison(t30, await reports.TotalAsync(t30, cancellationToken), t30Previous, await reports.TotalAsync(t30Previous, cancellationToken));
+        var byTeam = await reports.ByAsync(SpendDimension.Team, t30, cancellationToken);
+        var byFeature = await reports.ByAsync(SpendDimension.Feature, t30, cancellationToken);
+        var byMode = await reports.ByAsync(SpendDimension.PricingMode, t30, cancellationToken);
+        var daily = await reports.DailyByAsync(SpendDimension.Model, chartWindow, cancellationToken);
+
+        // The chart stacks the largest models; the rest share one "Other" band so each day's column still totals right.
+        var chartModels = daily.GroupBy(d => d.Key).Select(g => new KeyCost(g.Key, g.Sum(d => d.Cost)))
+            .OrderByDescending(k => k.Cost).Take(ChartModelCount).Select(k => k.Key).ToList();
+        var chartKeys = chartModels.ToHashSet(StringComparer.Ordinal);
+        var chartDaily = daily
+            .GroupBy(d => (d.Date, Key: chartKeys.Contains(d.Key) ? d.Key : "Other"))
+            .Select(g => new DailyKeyCost(g.Key.Date, g.Key.Key, g.Sum(d => d.Cost)))
+            .ToList();
+        if (chartDaily.Any(d => d.Key == "Other"))
+        {
+            chartModels.Add("Other");
+        }
+
+        var unattributed = byTeam.Where(t => t.Key == Attribution.Unattributed).Sum(t => t.Cost);
+        var attributedShare = trailing.CurrentCost == 0 ? 0 : (trailing.CurrentCost - unattributed) / trailing.CurrentCost;
+
+        return new OverviewSnapshot(
+            lastDay,
+            monthToDate,
+            trailing,
+            MonthRunRate(monthToDate.CurrentCost, mtd, lastDay),
+            attributedShare,
+            chartModels,
+            chartDaily,
+            chartWindow,
+            byMode,
+            Ranking.TopWithOther(byTeam, 8),
+            Ranking.TopWithOther(byFeature, 8),
+            await reports.FreshnessAsync(sources.IsDemoMode, cancellationToken));
+    }
+
+    /// <summary>Simple run-rate: month-to-date ÷ days elapsed × days in month ($30,000 over 15 of 30 days → $60,000).</summary>
+    public static decimal MonthRunRate(decimal monthToDate, DateWindow monthToDateWindow, DateOnly lastDay) =>
+        monthToDateWindow.Days == 0 ? 0 : monthToDate / monthToDateWindow.Days * DateTime.DaysInMonth(lastDay.Year, lastDay.Month);
+}

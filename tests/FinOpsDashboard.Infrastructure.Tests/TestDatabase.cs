@@ -1,0 +1,72 @@
+using FinOpsDashboard.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOpsDashboard.Infrastructure.Tests;
+
+/// <summary>A real SQLite file in a temp folder, migrated to head unless asked otherwise; deleted on dispose.</summary>
+public sealed class TestDatabase : IAsyncDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("finops-test-").FullName;
+
+    public TestDatabase(string name = "finops.db")
+    {
+        Path = System.IO.Path.Combine(_folder, name);
+        ConnectionString = SqliteConnectionSetup.ConnectionString(Path);
+    }
+
+    public string Path { get; }
+    public string ConnectionString { get; }
+
+    public static async Task<TestDatabase> MigratedAsync()
+    {
+        var db = new TestDatabase();
+        await new SqlMigrator(db.ConnectionString).MigrateAsync();
+        return db;
+    }
+
+    public IDbContextFactory<FinOpsDbContext> Factory() => new Factory(ConnectionString);
+
+    public FinOpsDbContext Context() => Factory().CreateDbContext();
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still open on a slow finalizer is harmless in a temp folder.
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class Factory(string connectionString) : IDbContextFactory<FinOpsDbContext>
+{
+    public FinOpsDbContext CreateDbContext() => new(new DbContextOptionsBuilder<FinOpsDbContext>()
+        .UseSqlite(connectionString)
+        .AddInterceptors(new SqliteConnectionSetup.Interceptor())
+        .Options);
+}

@@ -1,0 +1,45 @@
+using FinOpsDashboard.Infrastructure.Jobs;
+using FinOpsDashboard.Web.Tests.Support;
+using Microsoft.Playwright;
+
+namespace FinOpsDashboard.Web.Tests.Browser;
+
+[Collection(DashboardAppCollection.Name)]
+public sealed class JobsBrowserTests(DashboardAppFixture fixture)
+{
+    [Fact]
+    public async Task JobsPage_ListsSeedingAndRecurringJobs_WithRealRunHistory()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.App.BaseUrl + "/jobs");
+
+        var seedRow = page.GetByTestId($"job-{JobNames.DemoSeed}");
+        await seedRow.WaitForAsync();
+        Assert.Equal("succeeded", (await seedRow.GetByTestId("status").TextContentAsync())?.Trim());
+        Assert.Contains("startup", await seedRow.InnerTextAsync());
+        foreach (var recurring in new[] { JobNames.CostIngestion, JobNames.MetricIngestion, JobNames.ProvisionedThroughputSync })
+        {
+            var row = page.GetByTestId($"job-{recurring}");
+            Assert.Matches(@"[0-9*?/,]+ [0-9*?/,]+ ", await row.Locator("code").InnerTextAsync());
+        }
+
+        Assert.Contains("Cost Explorer requests", await page.GetByTestId("aws-cost").InnerTextAsync());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotsFolder, "jobs.png"), FullPage = true });
+    }
+
+    [Fact]
+    public async Task RunNow_RunsTheJob_AndItsRunAppearsInTheHistory()
+    {
+        var page = await fixture.NewPageAsync();
+        await page.GotoAsync(fixture.App.BaseUrl + "/jobs");
+        var row = page.GetByTestId($"job-{JobNames.ProvisionedThroughputSync}");
+        await row.WaitForAsync();
+        // The circuit must be live before a click does anything.
+        await page.Locator("[data-testid=circuit][data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
+
+        await page.GetByTestId($"run-{JobNames.ProvisionedThroughputSync}").ClickAsync();
+
+        await Assertions.Expect(row).ToContainTextAsync("manual", new LocatorAssertionsToContainTextOptions { Timeout = 20_000 });
+        await Assertions.Expect(row.GetByTestId("status")).ToHaveTextAsync("succeeded", new LocatorAssertionsToHaveTextOptions { Timeout = 20_000 });
+    }
+}
