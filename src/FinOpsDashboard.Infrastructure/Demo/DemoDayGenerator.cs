@@ -154,7 +154,7 @@ internal sealed class DemoDayGenerator
         var requests = (long)Math.Round(baseline * DemoCalendar.DayFactor(day, stream.WeekendFactor) * Math.Exp(stream.NoiseSd * z[0]));
         var avgIn = PerCall(stream.InputTokens, 0.06 * z[1]);
         var avgOut = PerCall(stream.OutputTokens, 0.08 * z[2]);
-        var readShare = Math.Min(0.95, _plan.CacheReadShare(stream, day) * Math.Exp(0.03 * z[3]));
+        var readShare = Math.Min(0.95, _plan.CacheReadShare(stream, day) * Math.Exp(0.02 * z[3]));
         var writeShare = stream.CacheWriteShare * Math.Exp(0.05 * z[4]);
         var latency = (stream.Model.BaseLatencyMs + (avgOut * stream.Model.LatencyMsPerOutputToken)) * Math.Exp(0.08 * z[5]);
 

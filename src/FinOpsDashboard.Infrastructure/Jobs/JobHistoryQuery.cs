@@ -16,6 +16,10 @@ public sealed class JobHistoryQuery(IDbContextFactory<FinOpsDbContext> dbFactory
     /// <summary>GetMetricData bills per metric requested: $0.01 per 1,000.</summary>
     public const decimal CloudWatchUsdPerMetric = 0.00001m;
 
+    /// <summary>One run's paid AWS calls: 239 CE requests and 90 metrics → $2.39 + $0.0009.</summary>
+    public static decimal AwsCostOf(JobRun run) =>
+        (run.CostExplorerRequests * CostExplorerUsdPerRequest) + (run.CloudWatchMetricsRequested * CloudWatchUsdPerMetric);
+
     public async Task<IReadOnlyList<JobStatusRow>> JobsAsync(CancellationToken cancellationToken)
     {
         var since = clock.GetUtcNow().UtcDateTime.AddDays(-7);

@@ -133,9 +133,12 @@ public sealed class SchedulerHostedService(
             return;
         }
 
+        // A job that never ran counts from the latest run of any job (e.g. the seeding), so a schedule missed
+        // between seeding and a restart is still caught up.
+        DateTime? anyLast = lastStarts.Count == 0 ? null : lastStarts.Values.Max();
         foreach (var job in JobCatalog.All)
         {
-            if (options.Value.CronFor(job) is not { } cron || !lastStarts.TryGetValue(job.Name, out var last))
+            if (options.Value.CronFor(job) is not { } cron || (lastStarts.TryGetValue(job.Name, out var own) ? own : anyLast) is not { } last)
             {
                 continue;
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.Aws.CloudWatch;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Demo;
 
@@ -84,10 +85,10 @@ public sealed class DemoDeterminismTests
     {
         var (groups, _, results) = await DemoFixture.FetchLikeIngestionAsync(workload, workload.History);
         var metrics = await workload.GetMetricDataAsync(
-            new FinOpsDashboard.Infrastructure.Aws.CloudWatch.GetMetricDataRequest
+            new GetMetricDataRequest
             {
-                StartTime = FinOpsDashboard.Infrastructure.Aws.CloudWatch.CloudWatchTime.ToEpochSeconds(new DateTime(2026, 6, 20, 0, 0, 0, DateTimeKind.Utc)),
-                EndTime = FinOpsDashboard.Infrastructure.Aws.CloudWatch.CloudWatchTime.ToEpochSeconds(new DateTime(2026, 6, 27, 0, 0, 0, DateTimeKind.Utc)),
+                StartTime = CloudWatchTime.ToEpochSeconds(new DateTime(2026, 6, 20, 0, 0, 0, DateTimeKind.Utc)),
+                EndTime = CloudWatchTime.ToEpochSeconds(new DateTime(2026, 6, 27, 0, 0, 0, DateTimeKind.Utc)),
                 MetricDataQueries = workload.Organisation.ModelIds
                     .SelectMany((id, i) => new[] { "Invocations", "InputTokenCount", "InvocationLatency" }
                         .Select((m, j) => DemoCloudWatchFetch.Query($"q{i}x{j}", id, m)))

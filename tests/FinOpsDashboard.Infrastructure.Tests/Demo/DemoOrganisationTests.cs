@@ -62,7 +62,7 @@ public sealed class DemoOrganisationTests(ITestOutputHelper output)
             Assert.Equal(Math.Round(l.Tokens * l.Rate / 1_000_000m, 10), l.UnblendedCost));
         Assert.Equal(3.00m, lines.First(l => l.UsageType == "USE1-Claude4.6Sonnet-input-tokens-cross-region-global").Rate);
         Assert.Equal(3.30m, lines.First(l => l.UsageType == "USE1-Claude4.6Sonnet-input-tokens").Rate);
-        Assert.Equal(0.30m, lines.First(l => l.UsageType == "USE1-NovaLite-input-tokens-batch").Rate / 10);
+        Assert.Equal(0.03m, lines.First(l => l.UsageType == "USE1-NovaLite-input-tokens-batch").Rate);
         Assert.Equal(5.00m, lines.First(l => l.UsageType == "USE1-Claude4.8Opus-input-tokens").Rate);
         Assert.Equal(0.10m, lines.First(l => l.UsageType == "USE1-MP:USE1_cache_read_tokens_standard-Units").Rate);
         Assert.Equal(2.65m, lines.First(l => l.UsageType == "USW2-Llama3-70B-input-tokens").Rate);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.Aws.CloudWatch;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Demo;
 
@@ -91,8 +92,8 @@ internal static class DemoCloudWatchFetch
 {
     /// <summary>Follows NextToken until done and merges each query's points by Id, as ingestion does.</summary>
     public static async Task<(Dictionary<string, List<(double Timestamp, double Value)>> Points, int Calls)> FetchAllAsync(
-        FinOpsDashboard.Infrastructure.Aws.CloudWatch.ICloudWatchApi api,
-        IReadOnlyList<FinOpsDashboard.Infrastructure.Aws.CloudWatch.MetricDataQuery> queries,
+        ICloudWatchApi api,
+        IReadOnlyList<MetricDataQuery> queries,
         DateTime from,
         DateTime to)
     {
@@ -103,10 +104,10 @@ internal static class DemoCloudWatchFetch
         {
             calls++;
             var page = await api.GetMetricDataAsync(
-                new FinOpsDashboard.Infrastructure.Aws.CloudWatch.GetMetricDataRequest
+                new GetMetricDataRequest
                 {
-                    StartTime = FinOpsDashboard.Infrastructure.Aws.CloudWatch.CloudWatchTime.ToEpochSeconds(from),
-                    EndTime = FinOpsDashboard.Infrastructure.Aws.CloudWatch.CloudWatchTime.ToEpochSeconds(to),
+                    StartTime = CloudWatchTime.ToEpochSeconds(from),
+                    EndTime = CloudWatchTime.ToEpochSeconds(to),
                     MetricDataQueries = queries,
                     ScanBy = "TimestampAscending",
                     NextToken = token,
@@ -124,15 +125,15 @@ internal static class DemoCloudWatchFetch
         return (points, calls);
     }
 
-    public static FinOpsDashboard.Infrastructure.Aws.CloudWatch.MetricDataQuery Query(string id, string modelId, string metric, int period = 3600, string? stat = null) => new()
+    public static MetricDataQuery Query(string id, string modelId, string metric, int period = 3600, string? stat = null) => new()
     {
         Id = id,
-        MetricStat = new FinOpsDashboard.Infrastructure.Aws.CloudWatch.MetricStat(
-            new FinOpsDashboard.Infrastructure.Aws.CloudWatch.Metric("AWS/Bedrock", metric, [new FinOpsDashboard.Infrastructure.Aws.CloudWatch.Dimension("ModelId", modelId)]),
+        MetricStat = new MetricStat(
+            new Metric("AWS/Bedrock", metric, [new Dimension("ModelId", modelId)]),
             period,
             stat ?? (metric == "InvocationLatency" ? "Average" : "Sum")),
     };
 
     public static DateOnly DayOf(double epochSeconds) =>
-        DateOnly.FromDateTime(FinOpsDashboard.Infrastructure.Aws.CloudWatch.CloudWatchTime.FromEpochSeconds(epochSeconds));
+        DateOnly.FromDateTime(CloudWatchTime.FromEpochSeconds(epochSeconds));
 }
