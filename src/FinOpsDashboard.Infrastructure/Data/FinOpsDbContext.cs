@@ -15,6 +15,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<IngestedDay> IngestedDays => Set<IngestedDay>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<AwsAnomaly> AwsAnomalies => Set<AwsAnomaly>();
+    public DbSet<InferenceProfile> InferenceProfiles => Set<InferenceProfile>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
