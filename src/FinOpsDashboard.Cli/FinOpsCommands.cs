@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using FinOpsDashboard.Domain;
 using FinOpsDashboard.Domain.Analytics;
+using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Infrastructure.Data;
@@ -27,6 +28,8 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
           finops report --by model|team|feature|pricing-mode --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
                                                     unblended spend per key; --to is exclusive
           finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
+          finops usage-type "<usage type>" [--service "<service name>"]
+                                                    how a Bedrock usage type is classified, as JSON
 
         The database is Database:Path (environment Database__Path), default data/finops.db.
         """;
@@ -44,13 +47,15 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
                 return line.Positional.Count == 0 && !line.Flag("help") ? 2 : 0;
             }
 
-            var outcome = await services.MigrateDatabaseAsync(cancellationToken);
+            // Classifying a string needs no database: don't create one as a side effect.
+            var outcome = line.Positional[0] == "usage-type" ? null : await services.MigrateDatabaseAsync(cancellationToken);
             return line.Positional[0] switch
             {
-                "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome, stdout),
+                "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome!, stdout),
                 "demo" => await DemoAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
+                "usage-type" => await UsageTypeAsync(line, stdout),
                 _ => throw new UsageException($"Unknown command '{string.Join(' ', line.Positional)}'."),
             };
         }
@@ -133,6 +138,27 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
                 throw new UsageException($"--format must be csv or json, not '{format}'.");
         }
 
+        return 0;
+    }
+
+    private static async Task<int> UsageTypeAsync(CommandLine line, TextWriter stdout)
+    {
+        Reject(line, "service");
+        var usageType = line.Positional.ElementAtOrDefault(1) ?? throw new UsageException("Give the usage type, e.g. finops usage-type \"USE1-NovaPro-input-tokens\".");
+        var c = UsageTypeClassifier.Classify(usageType, line.Option("service"));
+        var shown = new
+        {
+            c.UsageType,
+            Model = c.Classified || c.Model != UsageTypeClassifier.UnknownModel ? c.Model : null,
+            c.Region,
+            c.Direction,
+            c.PricingMode,
+            c.CrossRegion,
+            c.CacheTtl,
+            c.Commitment,
+            c.Classified,
+        };
+        await stdout.WriteLineAsync(JsonSerializer.Serialize(shown, Json));
         return 0;
     }
 

@@ -32,9 +32,12 @@ public static class DependencyInjection
         services.AddSingleton<CostIngestionService>();
         services.AddSingleton<MetricIngestionService>();
         services.AddSingleton<ProvisionedThroughputSyncService>();
+        services.AddSingleton<AnomalyIngestionService>();
+        services.AddSingleton<InferenceProfileSyncService>();
         services.AddSingleton<DemoSeeder>();
         services.AddSingleton<SpendReports>();
         services.AddSingleton<OverviewQuery>();
+        services.AddSingleton<DataQualityQuery>();
         services.AddSingleton<JobMonitor>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobHistoryQuery>();

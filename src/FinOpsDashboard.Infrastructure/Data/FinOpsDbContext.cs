@@ -15,6 +15,9 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<IngestedDay> IngestedDays => Set<IngestedDay>();
     public DbSet<AppSetting> AppSettings => Set<AppSetting>();
+    public DbSet<ImportedFile> ImportedFiles => Set<ImportedFile>();
+    public DbSet<ImportRejection> ImportRejections => Set<ImportRejection>();
+    public DbSet<InvocationLogHourly> InvocationLogHourly => Set<InvocationLogHourly>();
     public DbSet<AwsAnomaly> AwsAnomalies => Set<AwsAnomaly>();
     public DbSet<InferenceProfile> InferenceProfiles => Set<InferenceProfile>();
 

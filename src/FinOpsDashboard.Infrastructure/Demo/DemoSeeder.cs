@@ -17,6 +17,7 @@ public sealed class DemoSeeder(
     CostIngestionService costs,
     MetricIngestionService metrics,
     ProvisionedThroughputSyncService reservations,
+    AnomalyIngestionService anomalies,
     TimeProvider clock)
 {
     public const int DefaultSeed = 42;
@@ -42,12 +43,21 @@ public sealed class DemoSeeder(
 
         var source = sources.Demo(settings);
         progress.Report("Provisioned throughput reservations", 0.02);
-        var reserved = await reservations.SyncAsync(source, cancellationToken);
+        var reserved = 0;
+        foreach (var region in source.Regions)
+        {
+            reserved += await reservations.SyncAsync(source, region, cancellationToken);
+        }
 
         var window = new DateWindow(settings.AnchorDay.AddDays(1 - historyDays), today);
         var cost = await costs.IngestAsync(source, window, jobRunId, calls, new Scaled(progress, 0.05, 0.75), cancellationToken);
-        var points = await metrics.IngestAsync(source, metricBackfillDays, jobRunId, calls, new Scaled(progress, 0.75, 1.0), cancellationToken);
-        return new DemoSeedResult(settings, cost.FactsWritten, cost.UnblendedCost, points.PointsWritten, reserved);
+        await anomalies.IngestAsync(source, calls, cancellationToken);
+        long points = 0;
+        foreach (var region in source.Regions)
+        {
+            points += (await metrics.IngestAsync(source, region, metricBackfillDays, calls, new Scaled(progress, 0.75, 1.0), cancellationToken)).PointsWritten;
+        }
+        return new DemoSeedResult(settings, cost.FactsWritten, cost.UnblendedCost, points, reserved);
     }
 
     /// <summary>Maps a step's 0..1 progress into its slice of the whole seeding.</summary>

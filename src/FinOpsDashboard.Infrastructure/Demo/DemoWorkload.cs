@@ -11,7 +11,7 @@ namespace FinOpsDashboard.Infrastructure.Demo;
 /// pure function of (Seed, AnchorDay, Scale, day); the clock only decides which days exist yet (before today)
 /// and which are still Estimated (the two days before today, showing 92-98 % of their final amounts).
 /// </summary>
-public sealed class DemoWorkload : ICostExplorerApi, ICloudWatchApi, IBedrockApi
+public sealed partial class DemoWorkload : ICostExplorerApi, ICloudWatchApi, IBedrockApi
 {
     public const string AccountId = "111122223333";
 

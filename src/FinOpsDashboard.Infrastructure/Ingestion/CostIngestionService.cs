@@ -6,6 +6,7 @@ using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinOpsDashboard.Infrastructure.Ingestion;
 
@@ -19,10 +20,8 @@ public sealed record CostIngestionResult(int WindowsFetched, int DaysWritten, lo
 /// gives team × feature within CE's two-group limit. Each window is written in one transaction that replaces
 /// those days, so a re-run never duplicates and a failed window leaves the stored days as they were.
 /// </summary>
-public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFactory, TimeProvider clock)
+public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFactory, IOptions<IngestionOptions> options, TimeProvider clock)
 {
-    public const string TeamTagKey = "team";
-    public const string FeatureTagKey = "feature";
     private static readonly string[] CostMetrics = [CostExplorerNormalizer.UnblendedCost, CostExplorerNormalizer.AmortizedCost, CostExplorerNormalizer.UsageQuantity];
 
     /// <summary>Fetches the days of <paramref name="window"/> that are missing or still estimated.</summary>
@@ -73,7 +72,9 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
     {
         var period = new DateInterval(Iso(window.Start), Iso(window.End));
         var services = await BedrockServicesAsync(source.CostExplorer, period, calls, cancellationToken);
-        var teams = await TagValuesAsync(source.CostExplorer, period, TeamTagKey, services, calls, cancellationToken);
+        var teamTagKey = options.Value.TeamTagKey;
+        var featureTagKey = options.Value.FeatureTagKey;
+        var teams = await TagValuesAsync(source.CostExplorer, period, teamTagKey, services, calls, cancellationToken);
         var ingestedAt = clock.GetUtcNow().UtcDateTime;
         var facts = new List<(ResultByTime, CostFact)>();
 
@@ -82,8 +83,8 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
             var serviceFilter = new Expression { Dimensions = new DimensionValues("SERVICE", [service]) };
             var teamFilters = teams
                 .Where(t => t.Length > 0)
-                .Select(t => (Team: t, Filter: new Expression { Tags = new TagValues(TeamTagKey, [t]) }))
-                .Append((Team: Attribution.Unattributed, Filter: new Expression { Tags = new TagValues(TeamTagKey, null, ["ABSENT"]) }));
+                .Select(t => (Team: t, Filter: new Expression { Tags = new TagValues(teamTagKey, [t]) }))
+                .Append((Team: Attribution.Unattributed, Filter: new Expression { Tags = new TagValues(teamTagKey, null, ["ABSENT"]) }));
 
             foreach (var (team, teamFilter) in teamFilters)
             {
@@ -98,14 +99,14 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
                             Granularity = "DAILY",
                             Metrics = CostMetrics,
                             Filter = new Expression { And = [serviceFilter, teamFilter] },
-                            GroupBy = [new GroupDefinition("DIMENSION", "USAGE_TYPE"), new GroupDefinition("TAG", FeatureTagKey)],
+                            GroupBy = [new GroupDefinition("DIMENSION", "USAGE_TYPE"), new GroupDefinition("TAG", featureTagKey)],
                             NextPageToken = token,
                         },
                         cancellationToken);
                     foreach (var result in page.ResultsByTime)
                     {
                         facts.AddRange(CostExplorerNormalizer
-                            .ToFacts(result, service, team, FeatureTagKey, source.AccountId, source.Name, ingestedAt)
+                            .ToFacts(result, service, team, featureTagKey, source.AccountId, source.Name, ingestedAt)
                             .Select(f => (result, f)));
                     }
 

@@ -11,6 +11,12 @@ public sealed class IngestionOptions
     /// <summary>Days of hourly CloudWatch metrics the first run fetches (hourly points are kept 455 days by AWS).</summary>
     public int MetricBackfillDays { get; set; } = 35;
 
-    /// <summary>How many trailing days every cost run re-checks, so a late restatement is picked up.</summary>
-    public int CostLookbackDays { get; set; } = 3;
+    /// <summary>demo | aws | auto (default: AWS when credentials or accounts are configured, else the demo workload).</summary>
+    public string Source { get; set; } = "auto";
+
+    /// <summary>The cost-allocation tag (and inference-profile tag) that names the team.</summary>
+    public string TeamTagKey { get; set; } = "team";
+
+    /// <summary>The cost-allocation tag (and inference-profile tag) that names the feature.</summary>
+    public string FeatureTagKey { get; set; } = "feature";
 }

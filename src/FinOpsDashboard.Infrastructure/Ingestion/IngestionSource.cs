@@ -4,15 +4,24 @@ using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 
 namespace FinOpsDashboard.Infrastructure.Ingestion;
 
-/// <summary>One account's APIs as ingestion sees them: real AWS or the demo workload behind the same interfaces.</summary>
+/// <summary>
+/// One account's APIs as ingestion sees them: real AWS or the demo workload behind the same interfaces.
+/// Cost Explorer is global (us-east-1); CloudWatch and the Bedrock control plane are per region.
+/// </summary>
 public sealed record IngestionSource(
     string Name,
     string AccountId,
-    string Region,
     bool IsDemo,
     ICostExplorerApi CostExplorer,
+    ICostAnomalyApi CostAnomalies,
+    IReadOnlyList<RegionalApis> Regions);
+
+/// <summary>The regional APIs of one account.</summary>
+public sealed record RegionalApis(
+    string Region,
     ICloudWatchApi CloudWatch,
-    IBedrockApi Bedrock);
+    IBedrockApi Bedrock,
+    IBedrockInferenceProfileApi InferenceProfiles);
 
 /// <summary>Counts the paid calls a run makes, so every run can say what its own ingestion cost.</summary>
 public sealed class AwsCallCounter

@@ -38,6 +38,6 @@ public sealed class IngestionSourceProvider(IDbContextFactory<FinOpsDbContext> d
                 Scale = settings.Scale,
             },
             clock);
-        return new IngestionSource(DemoSourceName, DemoAccountId, DemoRegion, IsDemo: true, workload, workload, workload);
+        return new IngestionSource(DemoSourceName, DemoAccountId, IsDemo: true, workload, workload, [new RegionalApis(DemoRegion, workload, workload, workload)]);
     }
 }

@@ -1,5 +1,6 @@
 using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Ingestion;
 using FinOpsDashboard.Infrastructure.Aws.CloudWatch;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -38,39 +39,55 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
     /// <paramref name="backfillDays"/> days on the first run.
     /// </summary>
     public async Task<MetricIngestionResult> IngestAsync(
-        IngestionSource source, int backfillDays, long jobRunId, AwsCallCounter calls, IJobProgress progress, CancellationToken cancellationToken)
+        IngestionSource source, RegionalApis region, int backfillDays, AwsCallCounter calls, IJobProgress progress, CancellationToken cancellationToken)
     {
-        _ = jobRunId;
         var now = clock.GetUtcNow().UtcDateTime;
         var to = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
         DateTime? latest;
-        Dictionary<string, string> provisionedModels;
+        Dictionary<string, string> modelsById;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             latest = await db.MetricFacts
-                .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == source.Region)
+                .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == region.Region)
                 .MaxAsync(m => (DateTime?)m.Timestamp, cancellationToken);
-            provisionedModels = await db.ProvisionedThroughputs.ToDictionaryAsync(p => p.Arn, p => p.Model, cancellationToken);
+            modelsById = await KnownModelIdsAsync(db, cancellationToken);
         }
 
         var from = latest is { } last ? last.AddHours(-2) : to.AddDays(-backfillDays);
+        from = CloudWatchRetention.EarliestStart(PeriodSeconds, to) is var earliest && from < earliest ? earliest : from;
         if (from >= to)
         {
             return new MetricIngestionResult(from, to, 0, 0);
         }
 
         progress.Report($"CloudWatch: listing {Namespace} metrics");
-        var metrics = await ListBedrockMetricsAsync(source.CloudWatch, cancellationToken);
+        var metrics = await ListBedrockMetricsAsync(region.CloudWatch, cancellationToken);
         var points = new List<MetricFact>();
-        var batches = metrics.Chunk(MaxQueriesPerCall).ToList();
+        var batches = metrics.Chunk(CloudWatchRetention.MetricsPerCall(from, to, PeriodSeconds, MaxQueriesPerCall)).ToList();
         for (var b = 0; b < batches.Count; b++)
         {
             progress.Report($"CloudWatch: batch {b + 1}/{batches.Count} ({batches[b].Length} metrics)", (double)b / batches.Count);
-            points.AddRange(await FetchBatchAsync(source, batches[b], from, to, provisionedModels, calls, cancellationToken));
+            points.AddRange(await FetchBatchAsync(source, region, batches[b], from, to, modelsById, calls, cancellationToken));
         }
 
-        await ReplaceAsync(source, from, to, points, cancellationToken);
+        await ReplaceAsync(source, region.Region, from, to, points, cancellationToken);
         return new MetricIngestionResult(from, to, metrics.Count, points.Count);
+    }
+
+    /// <summary>
+    /// ModelId values that the catalog cannot read: provisioned-model ARNs and inference profiles (ids and ARNs)
+    /// resolve through what the control-plane sync stored.
+    /// </summary>
+    private static async Task<Dictionary<string, string>> KnownModelIdsAsync(FinOpsDbContext db, CancellationToken cancellationToken)
+    {
+        var known = await db.ProvisionedThroughputs.ToDictionaryAsync(p => p.Arn, p => p.Model, StringComparer.Ordinal, cancellationToken);
+        foreach (var profile in await db.InferenceProfiles.AsNoTracking().ToListAsync(cancellationToken))
+        {
+            known.TryAdd(profile.Arn, profile.Model);
+            known.TryAdd(profile.ProfileId, profile.Model);
+        }
+
+        return known;
     }
 
     private static async Task<List<Metric>> ListBedrockMetricsAsync(ICloudWatchApi api, CancellationToken cancellationToken)
@@ -94,7 +111,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
     }
 
     private async Task<List<MetricFact>> FetchBatchAsync(
-        IngestionSource source, Metric[] batch, DateTime from, DateTime to, IReadOnlyDictionary<string, string> provisionedModels,
+        IngestionSource source, RegionalApis region, Metric[] batch, DateTime from, DateTime to, IReadOnlyDictionary<string, string> modelsById,
         AwsCallCounter calls, CancellationToken cancellationToken)
     {
         var queries = batch.Select((m, i) => new MetricDataQuery
@@ -109,7 +126,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
         do
         {
             calls.CloudWatchMetrics(queries.Count);
-            var page = await source.CloudWatch.GetMetricDataAsync(
+            var page = await region.CloudWatch.GetMetricDataAsync(
                 new GetMetricDataRequest
                 {
                     StartTime = CloudWatchTime.ToEpochSeconds(from),
@@ -128,7 +145,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
 
                 var stat = query.MetricStat!;
                 var modelId = stat.Metric.Dimensions[0].Value;
-                var model = provisionedModels.TryGetValue(modelId, out var ptModel) ? ptModel : ModelCatalog.FromModelId(modelId);
+                var model = modelsById.TryGetValue(modelId, out var known) ? known : ModelCatalog.FromModelId(modelId);
                 for (var i = 0; i < result.Timestamps.Count; i++)
                 {
                     points.Add(new MetricFact
@@ -136,7 +153,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
                         Timestamp = CloudWatchTime.FromEpochSeconds(result.Timestamps[i]),
                         PeriodSeconds = stat.Period,
                         AccountId = source.AccountId,
-                        Region = source.Region,
+                        Region = region.Region,
                         ModelId = modelId,
                         Model = model,
                         MetricName = stat.Metric.MetricName,
@@ -155,7 +172,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
         return points;
     }
 
-    private async Task ReplaceAsync(IngestionSource source, DateTime from, DateTime to, List<MetricFact> points, CancellationToken cancellationToken)
+    private async Task ReplaceAsync(IngestionSource source, string region, DateTime from, DateTime to, List<MetricFact> points, CancellationToken cancellationToken)
     {
         // Paginated answers may repeat a point at page edges; the last one wins.
         var unique = points
@@ -165,7 +182,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.MetricFacts
-            .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == source.Region && m.Timestamp >= from && m.Timestamp < to)
+            .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == region && m.Timestamp >= from && m.Timestamp < to)
             .ExecuteDeleteAsync(cancellationToken);
         db.MetricFacts.AddRange(unique);
         await db.SaveChangesAsync(cancellationToken);

@@ -9,13 +9,13 @@ namespace FinOpsDashboard.Infrastructure.Ingestion;
 /// <summary>Mirrors the account's provisioned-throughput reservations (upsert by ARN; gone ones are removed).</summary>
 public sealed class ProvisionedThroughputSyncService(IDbContextFactory<FinOpsDbContext> dbFactory, TimeProvider clock)
 {
-    public async Task<int> SyncAsync(IngestionSource source, CancellationToken cancellationToken)
+    public async Task<int> SyncAsync(IngestionSource source, RegionalApis region, CancellationToken cancellationToken)
     {
         var summaries = new List<ProvisionedModelSummary>();
         string? token = null;
         do
         {
-            var page = await source.Bedrock.ListProvisionedModelThroughputsAsync(token, cancellationToken);
+            var page = await region.Bedrock.ListProvisionedModelThroughputsAsync(token, cancellationToken);
             summaries.AddRange(page.ProvisionedModelSummaries);
             token = page.NextToken;
         }
@@ -25,7 +25,7 @@ public sealed class ProvisionedThroughputSyncService(IDbContextFactory<FinOpsDbC
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var existing = await db.ProvisionedThroughputs
-            .Where(p => p.Source == source.Name && p.AccountId == source.AccountId)
+            .Where(p => p.Source == source.Name && p.AccountId == source.AccountId && p.Region == region.Region)
             .ToDictionaryAsync(p => p.Arn, StringComparer.Ordinal, cancellationToken);
 
         foreach (var s in summaries)
@@ -37,7 +37,7 @@ public sealed class ProvisionedThroughputSyncService(IDbContextFactory<FinOpsDbC
                     Arn = s.ProvisionedModelArn,
                     Name = s.ProvisionedModelName,
                     AccountId = source.AccountId,
-                    Region = RegionOf(s.ProvisionedModelArn) ?? source.Region,
+                    Region = RegionOf(s.ProvisionedModelArn) ?? region.Region,
                     ModelArn = s.ModelArn,
                     Model = "",
                     Status = s.Status,

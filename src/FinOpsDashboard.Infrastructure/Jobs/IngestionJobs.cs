@@ -30,6 +30,7 @@ public sealed class DemoSeedJob(
 public sealed class CostIngestionJob(
     IngestionSourceProvider sources,
     CostIngestionService costs,
+    AnomalyIngestionService anomalies,
     IOptions<IngestionOptions> ingestion,
     JobRunRecorder recorder,
     IOptions<JobsOptions> options,
@@ -43,15 +44,19 @@ public sealed class CostIngestionJob(
         var today = DateOnly.FromDateTime(Clock.GetUtcNow().UtcDateTime);
         long rows = 0;
         var days = 0;
+        var found = 0;
         foreach (var source in await sources.GetSourcesAsync(cancellationToken))
         {
             var window = new DateWindow(today.AddDays(-ingestion.Value.CostBackfillDays), today);
             var result = await costs.IngestAsync(source, window, context.RunId, context.Calls, context.Progress, cancellationToken);
             rows += result.FactsWritten;
             days += result.DaysWritten;
+            context.Progress.Report($"AWS Cost Anomaly Detection findings for {source.AccountId}");
+            found += await anomalies.IngestAsync(source, context.Calls, cancellationToken);
         }
 
-        return new JobOutcome(rows, days == 0 ? "Up to date: no missing or estimated days" : $"{rows:N0} cost facts over {days} day(s) (missing or estimated)", rows > 0);
+        var summary = days == 0 ? "Up to date: no missing or estimated days" : $"{rows:N0} cost facts over {days} day(s) (missing or estimated)";
+        return new JobOutcome(rows, $"{summary}; {found} AWS anomaly finding(s) in the last {AnomalyIngestionService.LookbackDays} days", rows > 0);
     }
 }
 
@@ -72,9 +77,12 @@ public sealed class MetricIngestionJob(
         var metricsRequested = 0;
         foreach (var source in await sources.GetSourcesAsync(cancellationToken))
         {
-            var result = await metrics.IngestAsync(source, ingestion.Value.MetricBackfillDays, context.RunId, context.Calls, context.Progress, cancellationToken);
-            points += result.PointsWritten;
-            metricsRequested += result.MetricsRequested;
+            foreach (var region in source.Regions)
+            {
+                var result = await metrics.IngestAsync(source, region, ingestion.Value.MetricBackfillDays, context.Calls, context.Progress, cancellationToken);
+                points += result.PointsWritten;
+                metricsRequested += result.MetricsRequested;
+            }
         }
 
         return new JobOutcome(points, $"{points:N0} hourly points for {metricsRequested} metrics", points > 0);
@@ -84,6 +92,7 @@ public sealed class MetricIngestionJob(
 public sealed class ProvisionedThroughputSyncJob(
     IngestionSourceProvider sources,
     ProvisionedThroughputSyncService reservations,
+    InferenceProfileSyncService profiles,
     JobRunRecorder recorder,
     IOptions<JobsOptions> options,
     TimeProvider clock,
@@ -93,13 +102,18 @@ public sealed class ProvisionedThroughputSyncJob(
 
     protected override async Task<JobOutcome> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {
-        var count = 0;
+        var reserved = 0;
+        var profiled = 0;
         foreach (var source in await sources.GetSourcesAsync(cancellationToken))
         {
-            context.Progress.Report($"Listing provisioned model throughputs in {source.AccountId}");
-            count += await reservations.SyncAsync(source, cancellationToken);
+            foreach (var region in source.Regions)
+            {
+                context.Progress.Report($"Provisioned throughput and inference profiles in {source.AccountId} {region.Region}");
+                reserved += await reservations.SyncAsync(source, region, cancellationToken);
+                profiled += await profiles.SyncAsync(source, region, cancellationToken);
+            }
         }
 
-        return new JobOutcome(count, $"{count} reservation(s) in sync");
+        return new JobOutcome(reserved + profiled, $"{reserved} reservation(s), {profiled} application inference profile(s) in sync");
     }
 }

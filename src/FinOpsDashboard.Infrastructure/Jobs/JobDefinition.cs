@@ -19,13 +19,13 @@ public static class JobCatalog
             "Generates the built-in demo organisation and ingests it through the same pipeline as AWS data. Runs at start-up on an empty database when no AWS account is configured.",
             typeof(DemoSeedJob), DefaultCron: null),
         new(JobNames.CostIngestion, "Cost ingestion (daily)",
-            "Fetches missing and still-estimated days from Cost Explorer (or the demo workload).",
+            "Fetches missing and still-estimated days from Cost Explorer (or the demo workload), then AWS Cost Anomaly Detection's findings.",
             typeof(CostIngestionJob), DefaultCron: "0 15 6,18 * * ?"),
         new(JobNames.MetricIngestion, "CloudWatch metrics (hourly)",
             "Fetches hourly AWS/Bedrock metrics: invocations, tokens, cache tokens, throttles, errors, latency.",
             typeof(MetricIngestionJob), DefaultCron: "0 5 * * * ?"),
-        new(JobNames.ProvisionedThroughputSync, "Provisioned throughput sync",
-            "Mirrors the provisioned-throughput reservations: model units, commitment, expiry, status.",
+        new(JobNames.ProvisionedThroughputSync, "Provisioned throughput & profiles",
+            "Mirrors provisioned-throughput reservations (model units, commitment, expiry, status) and application inference profiles with their tags.",
             typeof(ProvisionedThroughputSyncJob), DefaultCron: "0 10 0/6 * * ?"),
     ];
 

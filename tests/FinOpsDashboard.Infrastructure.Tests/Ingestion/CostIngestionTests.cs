@@ -6,6 +6,7 @@ using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace FinOpsDashboard.Infrastructure.Tests.Ingestion;
 
@@ -98,8 +99,8 @@ public sealed class CostIngestionTests
     private static (DemoWorkload Workload, IngestionSource Source, CostIngestionService Service, DateWindow Window) Setup(TestDatabase db, MutableClock clock)
     {
         var workload = new DemoWorkload(new DemoWorkloadOptions { Seed = 42, AnchorDay = Anchor, HistoryDays = 30 }, clock);
-        var source = new IngestionSource("demo", DemoWorkload.AccountId, "us-east-1", true, workload, workload, workload);
-        return (workload, source, new CostIngestionService(db.Factory(), clock), new DateWindow(Anchor.AddDays(-29), Anchor.AddDays(1)));
+        var source = new IngestionSource("demo", DemoWorkload.AccountId, true, workload, workload, [new RegionalApis("us-east-1", workload, workload, workload)]);
+        return (workload, source, new CostIngestionService(db.Factory(), Options.Create(new IngestionOptions()), clock), new DateWindow(Anchor.AddDays(-29), Anchor.AddDays(1)));
     }
 
     private static async Task<string> Snapshot(TestDatabase db)

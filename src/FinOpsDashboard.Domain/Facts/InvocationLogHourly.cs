@@ -1,0 +1,39 @@
+namespace FinOpsDashboard.Domain.Facts;
+
+/// <summary>
+/// Model invocation logs summed per hour × account × region × model id × operation × team × feature × caller, per
+/// source file (so re-importing one object replaces exactly its share). Raw requests and their bodies are never stored.
+/// </summary>
+public sealed class InvocationLogHourly
+{
+    public long Id { get; set; }
+    public long ImportedFileId { get; set; }
+
+    /// <summary>Start of the UTC hour the requests were logged in.</summary>
+    public DateTime HourStart { get; set; }
+
+    public required string AccountId { get; set; }
+    public required string Region { get; set; }
+
+    /// <summary>As logged: a model id, a system profile id ("us.anthropic...") or an application-profile ARN.</summary>
+    public required string ModelId { get; set; }
+
+    /// <summary>Canonical model name when the id names one; otherwise the id unchanged (profile ARNs resolve via inference profiles).</summary>
+    public required string Model { get; set; }
+
+    /// <summary>InvokeModel | InvokeModelWithResponseStream | Converse | ConverseStream | ...</summary>
+    public required string Operation { get; set; }
+
+    public required string Team { get; set; }
+    public required string Feature { get; set; }
+
+    /// <summary>identity.arn of the caller.</summary>
+    public required string Caller { get; set; }
+
+    public long RequestCount { get; set; }
+    public long InputTokens { get; set; }
+    public long OutputTokens { get; set; }
+    public long CacheReadInputTokens { get; set; }
+    public long CacheWriteInputTokens { get; set; }
+    public DateTime IngestedAt { get; set; }
+}

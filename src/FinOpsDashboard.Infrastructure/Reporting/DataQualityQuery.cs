@@ -1,0 +1,117 @@
+using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Data;
+using FinOpsDashboard.Infrastructure.Jobs;
+using Microsoft.EntityFrameworkCore;
+
+namespace FinOpsDashboard.Infrastructure.Reporting;
+
+/// <summary>How complete and trustworthy one source's cost data is for one account.</summary>
+public sealed record SourceQuality(
+    string Source,
+    string AccountId,
+    DateTime? LastIngestedAt,
+    DateOnly? FirstDay,
+    DateOnly? LastDay,
+    int DaysCovered,
+    int EstimatedDays,
+    long CostFacts,
+    decimal Cost,
+    decimal UnattributedCost,
+    decimal UnclassifiedCost)
+{
+    /// <summary>Share of cost with no team: 80 of 1,000 → 0.08.</summary>
+    public decimal UnattributedShare => Cost == 0 ? 0 : UnattributedCost / Cost;
+
+    /// <summary>Days between the first and last stored day that are missing.</summary>
+    public int GapDays => FirstDay is { } first && LastDay is { } last ? (last.DayNumber - first.DayNumber + 1) - DaysCovered : 0;
+}
+
+/// <summary>A usage type the classifier did not recognise: kept and costed, listed here so it can be taught.</summary>
+public sealed record UnclassifiedUsageType(string Source, string Service, string UsageType, int Days, decimal Cost);
+
+public sealed record MetricQuality(string Source, string AccountId, string Region, int ModelIds, long Points, DateTime? FirstHour, DateTime? LastHour);
+
+public sealed record DataQualityReport(
+    IReadOnlyList<SourceQuality> Sources,
+    IReadOnlyList<UnclassifiedUsageType> Unclassified,
+    IReadOnlyList<MetricQuality> Metrics,
+    DateTime? LastSuccessfulCostRun,
+    int AwsAnomalies);
+
+public sealed class DataQualityQuery(IDbContextFactory<FinOpsDbContext> dbFactory)
+{
+    public async Task<DataQualityReport> GetAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var days = await db.IngestedDays.AsNoTracking()
+            .GroupBy(d => new { d.Source, d.AccountId })
+            .Select(g => new
+            {
+                g.Key.Source,
+                g.Key.AccountId,
+                LastIngestedAt = g.Max(d => d.IngestedAt),
+                FirstDay = g.Min(d => d.Date),
+                LastDay = g.Max(d => d.Date),
+                Days = g.Count(),
+                Estimated = g.Count(d => d.IsEstimated),
+            })
+            .ToListAsync(cancellationToken);
+        var costs = await db.CostFacts.AsNoTracking()
+            .GroupBy(f => new { f.Source, f.AccountId })
+            .Select(g => new
+            {
+                g.Key.Source,
+                g.Key.AccountId,
+                Facts = g.LongCount(),
+                Cost = g.Sum(f => f.UnblendedCost),
+                Unattributed = g.Where(f => f.Team == Attribution.Unattributed).Sum(f => f.UnblendedCost),
+                Unclassified = g.Where(f => !f.IsClassified).Sum(f => f.UnblendedCost),
+            })
+            .ToListAsync(cancellationToken);
+
+        var sources = days
+            .Select(d => (d.Source, d.AccountId))
+            .Union(costs.Select(c => (c.Source, c.AccountId)))
+            .Select(key =>
+            {
+                var d = days.FirstOrDefault(x => x.Source == key.Source && x.AccountId == key.AccountId);
+                var c = costs.FirstOrDefault(x => x.Source == key.Source && x.AccountId == key.AccountId);
+                return new SourceQuality(
+                    key.Source, key.AccountId, d?.LastIngestedAt, d?.FirstDay, d?.LastDay, d?.Days ?? 0, d?.Estimated ?? 0,
+                    c?.Facts ?? 0, c?.Cost ?? 0, c?.Unattributed ?? 0, c?.Unclassified ?? 0);
+            })
+            .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.AccountId, StringComparer.Ordinal)
+            .ToList();
+
+        var unclassified = (await db.CostFacts.AsNoTracking()
+                .Where(f => !f.IsClassified)
+                .GroupBy(f => new { f.Source, f.Service, f.UsageType })
+                .Select(g => new { g.Key.Source, g.Key.Service, g.Key.UsageType, Days = g.Select(f => f.Date).Distinct().Count(), Cost = g.Sum(f => f.UnblendedCost) })
+                .ToListAsync(cancellationToken))
+            .Select(u => new UnclassifiedUsageType(u.Source, u.Service, u.UsageType, u.Days, u.Cost))
+            .OrderByDescending(u => u.Cost)
+            .ToList();
+
+        var metrics = (await db.MetricFacts.AsNoTracking()
+                .GroupBy(m => new { m.Source, m.AccountId, m.Region })
+                .Select(g => new
+                {
+                    g.Key.Source,
+                    g.Key.AccountId,
+                    g.Key.Region,
+                    ModelIds = g.Select(m => m.ModelId).Distinct().Count(),
+                    Points = g.LongCount(),
+                    First = g.Min(m => m.Timestamp),
+                    Last = g.Max(m => m.Timestamp),
+                })
+                .ToListAsync(cancellationToken))
+            .Select(m => new MetricQuality(m.Source, m.AccountId, m.Region, m.ModelIds, m.Points, m.First, m.Last))
+            .ToList();
+
+        var lastRun = await db.JobRuns.AsNoTracking()
+            .Where(r => r.Status == JobRunStatus.Succeeded && (r.JobName == JobNames.CostIngestion || r.JobName == JobNames.DemoSeed))
+            .MaxAsync(r => r.FinishedAt, cancellationToken);
+        var anomalies = await db.AwsAnomalies.CountAsync(cancellationToken);
+        return new DataQualityReport(sources, unclassified, metrics, lastRun, anomalies);
+    }
+}
