@@ -5,6 +5,7 @@ using FinOpsDashboard.Domain.Analytics;
 using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure;
+using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Ingestion;
@@ -28,6 +29,9 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
           finops report --by model|team|feature|pricing-mode --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
                                                     unblended spend per key; --to is exclusive
           finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
+          finops import <path-or-s3-url> [--reject-whole-file]   import CUR 2.0 / FOCUS CSV and invocation logs (file, folder or S3)
+          finops ingest aws [--account ID] --from YYYY-MM-DD --to YYYY-MM-DD [--no-metrics]
+                                                    fetch missing and estimated days from AWS (--to exclusive)
           finops usage-type "<usage type>" [--service "<service name>"]
                                                     how a Bedrock usage type is classified, as JSON
 
@@ -55,7 +59,9 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
                 "demo" => await DemoAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
+                "import" => await new ImportCommand(services).RunAsync(line, stdout, stderr, cancellationToken),
                 "usage-type" => await UsageTypeAsync(line, stdout),
+                "ingest" => await new IngestCommand(services).RunAsync(line, stdout, cancellationToken),
                 _ => throw new UsageException($"Unknown command '{string.Join(' ', line.Positional)}'."),
             };
         }
@@ -65,7 +71,7 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or AwsApiException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return 1;

@@ -1,3 +1,5 @@
+using FinOpsDashboard.Infrastructure.Aws;
+using FinOpsDashboard.Infrastructure.Aws.Credentials;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Ingestion;
@@ -17,6 +19,9 @@ public static class DependencyInjection
         services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.Section);
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
+        services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section);
+        services.AddAwsClients();
+        services.AddSingleton<AwsAccountResolver>();
         services.AddSingleton(TimeProvider.System);
 
         services.AddDbContextFactory<FinOpsDbContext>((provider, builder) =>
@@ -46,6 +51,7 @@ public static class DependencyInjection
             services.AddTransient(job.JobType);
         }
 
+        Files.FileImportsServiceCollectionExtensions.AddFileImports(services);
         return services;
     }
 

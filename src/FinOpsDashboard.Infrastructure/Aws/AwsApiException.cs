@@ -49,7 +49,7 @@ public sealed class AwsApiException : Exception
         Attempts = attempts;
     }
 
-    /// <summary>Signing name of the service: ce, monitoring, bedrock, budgets, sts.</summary>
+    /// <summary>Signing name of the service (ce, monitoring, bedrock, budgets, sts), or "credentials" when the default chain found none.</summary>
     public string Service { get; }
 
     public string Operation { get; }

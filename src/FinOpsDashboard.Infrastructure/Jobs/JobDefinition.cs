@@ -27,6 +27,9 @@ public static class JobCatalog
         new(JobNames.ProvisionedThroughputSync, "Provisioned throughput & profiles",
             "Mirrors provisioned-throughput reservations (model units, commitment, expiry, status) and application inference profiles with their tags.",
             typeof(ProvisionedThroughputSyncJob), DefaultCron: "0 10 0/6 * * ?"),
+        new(Files.FileImportJob.Name, "File imports (CUR, FOCUS, invocation logs)",
+            "Imports new or changed objects from the configured sources (Imports:Sources): CUR 2.0 / FOCUS billing exports and Bedrock invocation logs, local folders or S3.",
+            typeof(Files.FileImportJob), DefaultCron: "0 30 * * * ?"),
     ];
 
     public static JobDefinition Get(string name) =>

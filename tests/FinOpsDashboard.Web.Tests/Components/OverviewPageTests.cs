@@ -1,4 +1,6 @@
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Aws;
+using FinOpsDashboard.Infrastructure.Aws.Credentials;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
@@ -6,6 +8,7 @@ using FinOpsDashboard.Infrastructure.Tests;
 using FinOpsDashboard.Web.Components.Pages.Overview;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FinOpsDashboard.Web.Tests.Components;
 
@@ -65,7 +68,11 @@ public sealed class OverviewPageTests
         services.AddSingleton(factory);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(p => new SpendReports(factory));
-        services.AddSingleton(p => new IngestionSourceProvider(factory, Clock));
+        services.AddSingleton(Options.Create(new IngestionOptions { Source = "demo" }));
+        services.AddSingleton(Options.Create(new AwsOptions()));
+        services.AddAwsClients();
+        services.AddSingleton<AwsAccountResolver>();
+        services.AddSingleton<IngestionSourceProvider>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();

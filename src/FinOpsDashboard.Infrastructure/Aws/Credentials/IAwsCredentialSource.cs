@@ -5,7 +5,7 @@ namespace FinOpsDashboard.Infrastructure.Aws.Credentials;
 /// <summary>Credentials to sign one account's requests with; asked before every attempt, so implementations cache.</summary>
 public interface IAwsCredentialSource
 {
-    /// <param name="account">Null: the default chain's own identity.</param>
+    /// <summary>Keys for <paramref name="account"/>; null means the default chain's own identity.</summary>
     Task<ImmutableCredentials> GetAsync(AwsAccountOptions? account, CancellationToken cancellationToken);
 }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -149,7 +150,7 @@ public static class AwsErrors
             {
                 AwsErrorKind.Throttling => $"AWS kept throttling the call after {attempts} attempt(s): run again later, or run ingestion less often",
                 AwsErrorKind.ServiceError => $"AWS answered with a server error after {attempts} attempt(s); this is usually temporary: run again later",
-                AwsErrorKind.Timeout => $"no answer within {timeoutSeconds:0.#} s after {attempts} attempt(s): check network access to {endpoint.BaseUri.Host} (proxy, firewall, VPC endpoint) or raise Aws:RequestTimeoutSeconds",
+                AwsErrorKind.Timeout => $"no answer within {timeoutSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s after {attempts} attempt(s): check network access to {endpoint.BaseUri.Host} (proxy, firewall, VPC endpoint) or raise Aws:RequestTimeoutSeconds",
                 AwsErrorKind.Network => $"could not reach {endpoint.BaseUri.Host} after {attempts} attempt(s): check DNS, proxy and firewall, or the {endpoint.Service.OverrideName} override",
                 AwsErrorKind.ExpiredCredentials => "AWS credentials have expired: refresh the session (aws sso login, or renew AWS_SESSION_TOKEN / the assumed role) and run again",
                 AwsErrorKind.InvalidCredentials => "AWS does not recognise the access key: check AWS_ACCESS_KEY_ID or AWS_PROFILE points at an active key in the right partition",

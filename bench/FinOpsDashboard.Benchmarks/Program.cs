@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Globalization;
+using FinOpsDashboard.Benchmarks;
+using FinOpsDashboard.Infrastructure;
+using FinOpsDashboard.Infrastructure.Files;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+// dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- cur-import [--rows 1000000] [--gzip] [--keep]
+// Generates a CUR 2.0 CSV in a temp folder, imports it into a fresh temp database, prints rows/s and peak working set.
+var arguments = args.ToList();
+if (arguments.FirstOrDefault() != "cur-import")
+{
+    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep]");
+    return 2;
+}
+
+var rows = arguments.IndexOf("--rows") is var r and >= 0 ? int.Parse(arguments[r + 1], CultureInfo.InvariantCulture) : 1_000_000;
+var gzip = arguments.Contains("--gzip");
+var keep = arguments.Contains("--keep");
+var folder = Directory.CreateTempSubdirectory("finops-bench-").FullName;
+try
+{
+    var csv = Path.Combine(folder, "export", "data", "BILLING_PERIOD=2026-05", "bench-00001.csv");
+    Directory.CreateDirectory(Path.GetDirectoryName(csv)!);
+    var generate = Stopwatch.StartNew();
+    var bytes = CurGenerator.Write(csv, rows);
+    if (gzip)
+    {
+        await using (var input = File.OpenRead(csv))
+        await using (var output = new System.IO.Compression.GZipStream(File.Create(csv + ".gz"), System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await input.CopyToAsync(output);
+        }
+
+        File.Delete(csv);
+        csv += ".gz";
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {rows:N0} CUR 2.0 rows, {bytes / 1048576.0:N1} MB CSV{(gzip ? $" ({new FileInfo(csv).Length / 1048576.0:N1} MB gzip)" : string.Empty)} in {generate.Elapsed.TotalSeconds:N1} s"));
+
+    var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = folder });
+    builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+    {
+        ["Database:Path"] = Path.Combine(folder, "bench.db"),
+        ["Jobs:SchedulerEnabled"] = "false",
+    });
+    builder.Logging.ClearProviders();
+    builder.Services.AddInfrastructure();
+    using var host = builder.Build();
+    await host.Services.MigrateDatabaseAsync();
+    var importer = host.Services.GetRequiredService<ImportService>();
+
+    // Everything before the import (generation, start-up) is excluded from the peak as far as the OS allows.
+    GC.Collect();
+    using var process = Process.GetCurrentProcess();
+    var before = process.PeakWorkingSet64;
+    var summary = await importer.ImportAsync(csv, NullImportProgress.Instance, CancellationToken.None);
+    process.Refresh();
+
+    await using var db = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FinOpsDashboard.Infrastructure.Data.FinOpsDbContext>>().CreateDbContext();
+    var facts = db.CostFacts.Count();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"imported {summary.RowsRead:N0} rows ({summary.RowsKept:N0} Bedrock kept, {summary.RowsSkipped:N0} other services skipped, {summary.RowsRejected:N0} rejected) into {facts:N0} cost facts"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"elapsed {summary.Elapsed.TotalSeconds:N2} s, {summary.RowsPerSecond:N0} rows/s, {summary.Bytes / 1048576.0 / summary.Elapsed.TotalSeconds:N0} MB/s"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MB (before import {before / 1048576.0:N0} MB)"));
+    return summary.HasFailures ? 1 : 0;
+}
+finally
+{
+    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    if (keep)
+    {
+        Console.WriteLine("kept " + folder);
+    }
+    else
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+}

@@ -1,0 +1,347 @@
+using System.Globalization;
+using FinOpsDashboard.Domain.Classification;
+using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Data;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace FinOpsDashboard.Infrastructure.Files;
+
+/// <summary>What the store knows about an earlier version of a location.</summary>
+internal sealed record PriorRecord(long Id, string Location, string ContentHash, string Status, string? Format, string? AccountIds, string? BillingPeriods);
+
+/// <summary>One file's row in imported_files, with its refused rows.</summary>
+internal sealed record FileRecord(string SourceKind, string Location, string ContentHash, long SizeBytes, string Status, string? Error, FileStats Stats);
+
+/// <summary>Everything a unit writes, in one transaction: file records, cost facts (replacing their periods), log hours.</summary>
+internal sealed record UnitWrite(
+    IReadOnlyList<FileRecord> Files,
+    BillingAggregator? Billing,
+    IReadOnlyDictionary<string, Dictionary<LogGrain, LogSums>>? LogsByLocation,
+    IReadOnlyList<PriorRecord> Superseded,
+    DateTime Now,
+    long? JobRunId);
+
+/// <summary>
+/// Raw ADO.NET writes in one transaction per unit: a prepared INSERT reused per row is an order of magnitude faster
+/// than EF's change tracker for bulk facts. Values are written exactly as the EF model stores them (ADR-006):
+/// money as nano-dollars, quantities as thousandths, dates 'yyyy-MM-dd', timestamps 'yyyy-MM-dd HH:mm:ss.FFFFFFF'.
+/// </summary>
+internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
+{
+    private const string DateFormat = "yyyy-MM-dd";
+    private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
+
+    public async Task<Dictionary<string, List<PriorRecord>>> PriorAsync(IReadOnlyCollection<string> locations, CancellationToken cancellationToken)
+    {
+        var result = new Dictionary<string, List<PriorRecord>>(StringComparer.Ordinal);
+        if (locations.Count == 0)
+        {
+            return result;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        foreach (var chunk in locations.Chunk(500))
+        {
+            var rows = await db.ImportedFiles.AsNoTracking()
+                .Where(f => chunk.Contains(f.Location))
+                .Select(f => new PriorRecord(f.Id, f.Location, f.ContentHash, f.Status, f.Format, f.AccountIds, f.BillingPeriods))
+                .ToListAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                if (!result.TryGetValue(row.Location, out var list))
+                {
+                    result[row.Location] = list = [];
+                }
+
+                list.Add(row);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Writes a unit; returns the imported_files ids by location.</summary>
+    public async Task<Dictionary<string, long>> WriteAsync(UnitWrite write, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
+
+        foreach (var prior in write.Superseded)
+        {
+            await ExecuteAsync(connection, sqlite, """UPDATE "imported_files" SET "Status" = $status WHERE "Id" = $id""", cancellationToken, ("$status", ImportStatus.Superseded), ("$id", prior.Id));
+            await ExecuteAsync(connection, sqlite, """DELETE FROM "import_rejections" WHERE "ImportedFileId" = $id""", cancellationToken, ("$id", prior.Id));
+            await ExecuteAsync(connection, sqlite, """DELETE FROM "invocation_log_hourly" WHERE "ImportedFileId" = $id""", cancellationToken, ("$id", prior.Id));
+        }
+
+        if (write.Billing is { } billing)
+        {
+            await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, write.Now, cancellationToken);
+        }
+
+        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var file in write.Files)
+        {
+            var id = await UpsertFileAsync(connection, sqlite, file, write.Now, write.JobRunId, cancellationToken);
+            ids[file.Location] = id;
+            await InsertRejectionsAsync(connection, sqlite, id, file, write.Now, cancellationToken);
+            if (write.LogsByLocation?.TryGetValue(file.Location, out var hours) == true)
+            {
+                await InsertLogHoursAsync(connection, sqlite, id, hours, write.Now, cancellationToken);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ids;
+    }
+
+    /// <summary>
+    /// A billing period is replaced as a whole: every fact of the unit's (source, account) in its periods (and in the
+    /// days its lines fell on) is deleted, including accounts and periods only an earlier version of these files had.
+    /// </summary>
+    private static async Task ReplaceCostFactsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, BillingAggregator billing, IReadOnlyList<PriorRecord> superseded, DateTime now, CancellationToken cancellationToken)
+    {
+        var ranges = new HashSet<(string Source, string AccountId, DateOnly Start, DateOnly End)>();
+        foreach (var ((source, account), coverage) in billing.Scope)
+        {
+            foreach (var period in coverage.Periods)
+            {
+                ranges.Add((source, account, period.Start, period.End));
+            }
+
+            ranges.Add((source, account, coverage.FirstDay, coverage.LastDay.AddDays(1)));
+        }
+
+        foreach (var prior in superseded)
+        {
+            var source = prior.Format switch
+            {
+                { } f when f.StartsWith("cur", StringComparison.Ordinal) => "cur",
+                { } f when f.StartsWith("focus", StringComparison.Ordinal) => "focus",
+                _ => null,
+            };
+            var wasWritten = prior.Status is ImportStatus.Imported or ImportStatus.ImportedWithRejections;
+            if (source is null || !wasWritten || string.IsNullOrEmpty(prior.AccountIds) || string.IsNullOrEmpty(prior.BillingPeriods))
+            {
+                continue;
+            }
+
+            foreach (var account in prior.AccountIds.Split(','))
+            {
+                foreach (var period in prior.BillingPeriods.Split(','))
+                {
+                    if (DateOnly.TryParseExact(period + "-01", DateFormat, CultureInfo.InvariantCulture, DateTimeStyles.None, out var start))
+                    {
+                        ranges.Add((source, account, start, start.AddMonths(1)));
+                    }
+                }
+            }
+        }
+
+        await using (var delete = Command(connection, transaction, """
+            DELETE FROM "cost_facts" WHERE "Source" = $source AND "AccountId" = $account AND "Date" >= $start AND "Date" < $end
+            """))
+        {
+            var (source, account, start, end) = (delete.Parameters.Add("$source", SqliteType.Text), delete.Parameters.Add("$account", SqliteType.Text),
+                delete.Parameters.Add("$start", SqliteType.Text), delete.Parameters.Add("$end", SqliteType.Text));
+            foreach (var range in ranges)
+            {
+                source.Value = range.Source;
+                account.Value = range.AccountId;
+                start.Value = range.Start.ToString(DateFormat, CultureInfo.InvariantCulture);
+                end.Value = range.End.ToString(DateFormat, CultureInfo.InvariantCulture);
+                await delete.ExecuteNonQueryAsync(cancellationToken);
+            }
+        }
+
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO "cost_facts" ("Date", "AccountId", "Region", "Service", "UsageType", "Model", "PricingMode", "TokenDirection", "CrossRegion",
+                "CacheTtl", "IsClassified", "Team", "Feature", "Quantity", "Unit", "UnblendedCost", "AmortizedCost", "IsEstimated", "Source", "IngestedAt")
+            VALUES ($date, $account, $region, $service, $usageType, $model, $mode, $direction, $crossRegion,
+                $cacheTtl, $classified, $team, $feature, $quantity, $unit, $unblended, $amortized, 0, $source, $ingestedAt)
+            """);
+        var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
+        foreach (var name in new[] { "$date", "$account", "$region", "$service", "$usageType", "$model", "$mode", "$direction", "$crossRegion", "$cacheTtl", "$team", "$feature", "$unit", "$source", "$ingestedAt" })
+        {
+            p[name] = insert.Parameters.Add(name, SqliteType.Text);
+        }
+
+        foreach (var name in new[] { "$classified", "$quantity", "$unblended", "$amortized" })
+        {
+            p[name] = insert.Parameters.Add(name, SqliteType.Integer);
+        }
+
+        p["$ingestedAt"].Value = now.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        insert.Prepare();
+        foreach (var (grain, sums) in billing.Facts)
+        {
+            UsageTypeClassification c = sums.Classification;
+            p["$date"].Value = grain.Date.ToString(DateFormat, CultureInfo.InvariantCulture);
+            p["$account"].Value = grain.AccountId;
+            p["$region"].Value = sums.Region;
+            p["$service"].Value = grain.Service;
+            p["$usageType"].Value = grain.UsageType;
+            p["$model"].Value = c.Model;
+            p["$mode"].Value = c.PricingMode;
+            p["$direction"].Value = c.Direction;
+            p["$crossRegion"].Value = c.CrossRegion;
+            p["$cacheTtl"].Value = (object?)c.CacheTtl ?? DBNull.Value;
+            p["$classified"].Value = c.Classified ? 1 : 0;
+            p["$team"].Value = grain.Team;
+            p["$feature"].Value = grain.Feature;
+            p["$quantity"].Value = Milli(sums.Quantity);
+            p["$unit"].Value = sums.Unit.Unit;
+            p["$unblended"].Value = Nanos(sums.UnblendedCost);
+            p["$amortized"].Value = Nanos(sums.AmortizedCost);
+            p["$source"].Value = grain.Source;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task<long> UpsertFileAsync(
+        SqliteConnection connection, SqliteTransaction transaction, FileRecord file, DateTime now, long? jobRunId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, """
+            INSERT INTO "imported_files" ("SourceKind", "Location", "ContentHash", "SizeBytes", "Format", "BillingPeriods", "AccountIds", "RowsRead",
+                "RowsKept", "RowsSkipped", "RowsRejected", "UnknownUnitRows", "Status", "Error", "ImportedAt", "JobRunId")
+            VALUES ($kind, $location, $hash, $size, $format, $periods, $accounts, $read, $kept, $skipped, $rejected, $unknownUnits, $status, $error, $at, $run)
+            ON CONFLICT ("Location", "ContentHash") DO UPDATE SET
+                "SourceKind" = excluded."SourceKind", "SizeBytes" = excluded."SizeBytes", "Format" = excluded."Format",
+                "BillingPeriods" = excluded."BillingPeriods", "AccountIds" = excluded."AccountIds", "RowsRead" = excluded."RowsRead",
+                "RowsKept" = excluded."RowsKept", "RowsSkipped" = excluded."RowsSkipped", "RowsRejected" = excluded."RowsRejected",
+                "UnknownUnitRows" = excluded."UnknownUnitRows", "Status" = excluded."Status", "Error" = excluded."Error",
+                "ImportedAt" = excluded."ImportedAt", "JobRunId" = excluded."JobRunId"
+            RETURNING "Id"
+            """);
+        var stats = file.Stats;
+        Add(command, "$kind", file.SourceKind);
+        Add(command, "$location", file.Location);
+        Add(command, "$hash", file.ContentHash);
+        Add(command, "$size", file.SizeBytes);
+        Add(command, "$format", stats.Format);
+        Add(command, "$periods", stats.Periods.Count == 0 ? null : string.Join(',', stats.Periods));
+        Add(command, "$accounts", stats.Accounts.Count == 0 ? null : string.Join(',', stats.Accounts));
+        Add(command, "$read", stats.RowsRead);
+        Add(command, "$kept", stats.RowsKept);
+        Add(command, "$skipped", stats.RowsSkipped);
+        Add(command, "$rejected", stats.RowsRejected);
+        Add(command, "$unknownUnits", stats.UnknownUnitRows);
+        Add(command, "$status", file.Status);
+        Add(command, "$error", file.Error);
+        Add(command, "$at", now.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        Add(command, "$run", jobRunId);
+        var id = Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+
+        // A retried version replaces its own earlier rejections and hours.
+        await ExecuteAsync(connection, transaction, """DELETE FROM "import_rejections" WHERE "ImportedFileId" = $id""", cancellationToken, ("$id", id));
+        await ExecuteAsync(connection, transaction, """DELETE FROM "invocation_log_hourly" WHERE "ImportedFileId" = $id""", cancellationToken, ("$id", id));
+        return id;
+    }
+
+    private static async Task InsertRejectionsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long fileId, FileRecord file, DateTime now, CancellationToken cancellationToken)
+    {
+        // A file that could not be read to its end has no trustworthy rows: its error says why.
+        if (file.Stats.Rejections.Count == 0 || file.Status == ImportStatus.Failed)
+        {
+            return;
+        }
+
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO "import_rejections" ("ImportedFileId", "Location", "LineNumber", "Column", "Reason", "RawLine", "RejectedAt")
+            VALUES ($file, $location, $line, $column, $reason, $raw, $at)
+            """);
+        var line = insert.Parameters.Add("$line", SqliteType.Integer);
+        var column = insert.Parameters.Add("$column", SqliteType.Text);
+        var reason = insert.Parameters.Add("$reason", SqliteType.Text);
+        var raw = insert.Parameters.Add("$raw", SqliteType.Text);
+        Add(insert, "$file", fileId);
+        Add(insert, "$location", file.Location);
+        Add(insert, "$at", now.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        foreach (var rejection in file.Stats.Rejections)
+        {
+            line.Value = rejection.LineNumber;
+            column.Value = (object?)rejection.Column ?? DBNull.Value;
+            reason.Value = rejection.Reason;
+            raw.Value = (object?)rejection.RawLine ?? DBNull.Value;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static async Task InsertLogHoursAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long fileId, Dictionary<LogGrain, LogSums> hours, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var insert = Command(connection, transaction, """
+            INSERT INTO "invocation_log_hourly" ("ImportedFileId", "HourStart", "AccountId", "Region", "ModelId", "Model", "Operation", "Team", "Feature",
+                "Caller", "RequestCount", "InputTokens", "OutputTokens", "CacheReadInputTokens", "CacheWriteInputTokens", "IngestedAt")
+            VALUES ($file, $hour, $account, $region, $modelId, $model, $operation, $team, $feature, $caller, $requests, $input, $output, $cacheRead, $cacheWrite, $at)
+            """);
+        var text = new[] { "$hour", "$account", "$region", "$modelId", "$model", "$operation", "$team", "$feature", "$caller" }
+            .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text), StringComparer.Ordinal);
+        var numbers = new[] { "$requests", "$input", "$output", "$cacheRead", "$cacheWrite" }
+            .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Integer), StringComparer.Ordinal);
+        Add(insert, "$file", fileId);
+        Add(insert, "$at", now.ToString(TimestampFormat, CultureInfo.InvariantCulture));
+        insert.Prepare();
+        var models = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (grain, sums) in hours)
+        {
+            if (!models.TryGetValue(grain.ModelId, out var model))
+            {
+                models[grain.ModelId] = model = ModelCatalog.FromModelId(grain.ModelId);
+            }
+
+            text["$hour"].Value = grain.HourStart.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+            text["$account"].Value = grain.AccountId;
+            text["$region"].Value = grain.Region;
+            text["$modelId"].Value = grain.ModelId;
+            text["$model"].Value = model;
+            text["$operation"].Value = grain.Operation;
+            text["$team"].Value = grain.Team;
+            text["$feature"].Value = grain.Feature;
+            text["$caller"].Value = grain.Caller;
+            numbers["$requests"].Value = sums.Requests;
+            numbers["$input"].Value = sums.InputTokens;
+            numbers["$output"].Value = sums.OutputTokens;
+            numbers["$cacheRead"].Value = sums.CacheReadInputTokens;
+            numbers["$cacheWrite"].Value = sums.CacheWriteInputTokens;
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Same rounding as <see cref="NanoDollarConverter"/>; a sum beyond ±9.2 billion USD is a broken file.</summary>
+    private static long Nanos(decimal usd) => decimal.Round(usd * NanoDollarConverter.NanosPerDollar, MidpointRounding.ToEven) is var nanos && nanos is >= long.MinValue and <= long.MaxValue
+        ? (long)nanos
+        : throw new InvalidDataException($"A summed cost of {usd} USD is outside the storable range.");
+
+    /// <summary>Same rounding as <see cref="MilliUnitConverter"/>.</summary>
+    private static long Milli(decimal quantity) => decimal.Round(quantity * 1000m, MidpointRounding.ToEven) is var milli && milli is >= long.MinValue and <= long.MaxValue
+        ? (long)milli
+        : throw new InvalidDataException($"A summed quantity of {quantity} is outside the storable range.");
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
+
+    private static void Add(SqliteCommand command, string name, object? value) => command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+
+    private static async Task ExecuteAsync(SqliteConnection connection, SqliteTransaction transaction, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,278 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
+using System.Security.Cryptography;
+
+namespace FinOpsDashboard.Infrastructure.Files;
+
+/// <summary>
+/// Wraps the raw object stream: counts bytes (progress), keeps the last 8 bytes (the gzip trailer) and, for local
+/// files, hashes what passes through so the SHA-256 costs no second read.
+/// </summary>
+internal sealed class TrackingStream(Stream inner, bool hash) : Stream
+{
+    private readonly IncrementalHash? _sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    private readonly byte[] _tail = new byte[8];
+    private int _tailLength;
+
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        Track(buffer[..n]);
+        return n;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await inner.ReadAsync(buffer, cancellationToken);
+        Track(buffer.Span[..n]);
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Reads whatever the consumer left (a rejected file still needs its full hash).</summary>
+    public void Drain()
+    {
+        var buffer = new byte[81920];
+        while (Read(buffer) > 0)
+        {
+        }
+    }
+
+    /// <summary>"sha256:&lt;hex&gt;" of everything read; only meaningful after the stream was read to its end.</summary>
+    public string Sha256() => _sha256 is null
+        ? throw new InvalidOperationException("This stream was opened without hashing.")
+        : "sha256:" + Convert.ToHexStringLower(_sha256.GetCurrentHash());
+
+    /// <summary>The gzip trailer's ISIZE: uncompressed length mod 2^32 of the (last) member.</summary>
+    public uint? TrailerUncompressedSize => _tailLength == 8 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _sha256?.Dispose();
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void Track(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty)
+        {
+            return;
+        }
+
+        BytesRead += data.Length;
+        _sha256?.AppendData(data);
+        if (data.Length >= 8)
+        {
+            data[^8..].CopyTo(_tail);
+            _tailLength = 8;
+            return;
+        }
+
+        var keep = Math.Min(_tailLength, 8 - data.Length);
+        _tail.AsSpan(_tailLength - keep, keep).CopyTo(_tail);
+        data.CopyTo(_tail.AsSpan(keep));
+        _tailLength = keep + data.Length;
+    }
+}
+
+/// <summary>Counts what a decompressor hands out, to check it against the gzip trailer at the end.</summary>
+internal sealed class CountingReadStream(Stream inner) : Stream
+{
+    public long BytesRead { get; private set; }
+    public bool ReachedEnd { get; private set; }
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = inner.Read(buffer);
+        BytesRead += n;
+        ReachedEnd |= n == 0 && buffer.Length > 0;
+        return n;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var n = await inner.ReadAsync(buffer, cancellationToken);
+        BytesRead += n;
+        ReachedEnd |= n == 0 && buffer.Length > 0;
+        return n;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>Bytes already read for sniffing, then the rest of the stream.</summary>
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+{
+    private int _position;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public override int Read(Span<byte> buffer)
+    {
+        if (_position < prefixLength)
+        {
+            var n = Math.Min(buffer.Length, prefixLength - _position);
+            prefix.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        return inner.Read(buffer);
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}
+
+/// <summary>
+/// An object opened for reading: gzip is detected from its magic bytes, not its name. .NET's GZipStream returns a
+/// clean end of stream for truncated input, so <see cref="VerifyComplete"/> checks the trailer's length field.
+/// </summary>
+internal sealed class OpenedContent : IDisposable
+{
+    private readonly TrackingStream _raw;
+    private readonly CountingReadStream? _decompressed;
+
+    private OpenedContent(TrackingStream raw, CountingReadStream? decompressed, Stream content)
+    {
+        _raw = raw;
+        _decompressed = decompressed;
+        Content = content;
+    }
+
+    public Stream Content { get; }
+    public bool IsGzip => _decompressed is not null;
+    public long RawBytesRead => _raw.BytesRead;
+
+    public static OpenedContent Open(Stream source, bool hash)
+    {
+        var raw = new TrackingStream(source, hash);
+        var magic = new byte[2];
+        var read = 0;
+        while (read < 2)
+        {
+            var n = raw.Read(magic, read, 2 - read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
+        }
+
+        var restored = new PrefixedStream(magic, read, raw);
+        if (read == 2 && magic[0] == 0x1F && magic[1] == 0x8B)
+        {
+            var counting = new CountingReadStream(new GZipStream(restored, CompressionMode.Decompress));
+            return new OpenedContent(raw, counting, counting);
+        }
+
+        return new OpenedContent(raw, null, restored);
+    }
+
+    /// <summary>Throws <see cref="InvalidDataException"/> when a gzip object ended before its trailer (a truncated upload or copy).</summary>
+    public void VerifyComplete()
+    {
+        if (_decompressed is null)
+        {
+            return;
+        }
+
+        if (!_decompressed.ReachedEnd)
+        {
+            var buffer = new byte[81920];
+            while (_decompressed.Read(buffer) > 0)
+            {
+            }
+        }
+
+        var trailer = _raw.TrailerUncompressedSize;
+        if (trailer is null || trailer.Value != (uint)_decompressed.BytesRead)
+        {
+            throw new InvalidDataException(
+                $"The gzip data is truncated or corrupt: {_decompressed.BytesRead:N0} bytes decompressed, but the gzip trailer does not match (incomplete upload or copy?).");
+        }
+    }
+
+    /// <summary>SHA-256 of the whole raw object, reading what the parser left.</summary>
+    public string Sha256()
+    {
+        _raw.Drain();
+        return _raw.Sha256();
+    }
+
+    public void Dispose() => Content.Dispose();
+}
