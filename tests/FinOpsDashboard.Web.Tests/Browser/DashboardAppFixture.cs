@@ -39,6 +39,8 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     /// <summary>The same reporting service the app uses, over the app's database file.</summary>
     public SpendReports Reports() => new(new FileFactory(App.DatabasePath));
 
+    public FinOpsDbContext Context() => new FileFactory(App.DatabasePath).CreateDbContext();
+
     public async Task<IPage> NewPageAsync()
     {
         var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1900 } });

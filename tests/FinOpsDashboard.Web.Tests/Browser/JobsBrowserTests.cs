@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -24,6 +25,17 @@ public sealed class JobsBrowserTests(DashboardAppFixture fixture)
         }
 
         Assert.Contains("Cost Explorer requests", await page.GetByTestId("aws-cost").InnerTextAsync());
+        await using (var context = fixture.Context())
+        {
+            // The seeding run's paid-call bill, as the history grid shows it: requests and requests x $0.01.
+            var seed = context.JobRuns.Single(r => r.JobName == JobNames.DemoSeed);
+            var historyRow = page.GetByTestId("run-history").Locator("tr", new LocatorLocatorOptions { HasText = "startup" });
+            var text = await historyRow.InnerTextAsync();
+            Assert.True(seed.CostExplorerRequests > 0);
+            Assert.Contains(seed.CostExplorerRequests.ToString(System.Globalization.CultureInfo.InvariantCulture), text);
+            Assert.Contains(Money.Usd(JobHistoryQuery.AwsCostOf(seed)), text);
+        }
+
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepoPaths.ScreenshotsFolder, "jobs.png"), FullPage = true });
     }
 
