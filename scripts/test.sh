@@ -37,9 +37,10 @@ dotnet test FinOpsDashboard.sln --no-build -nologo -c Debug --logger "console;ve
 status=${PIPESTATUS[0]}
 set -e
 
-# One plain closing line over all projects: "tests: N passed, N failed".
-awk '/(Passed|Failed)! +- Failed: / {
-       gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
-     END { printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+# One plain closing line over all projects: "tests: N passed, N failed". dotnet test prints, per project,
+# either a "Passed!  - Failed: 0, Passed: 8, ..." banner or (normal verbosity) "Passed: 8" / "Failed: 1" lines.
+awk '/(Passed|Failed)! +- Failed: / { gsub(",", ""); for (i = 1; i <= NF; i++) { if ($i == "Failed:") bf += $(i+1); if ($i == "Passed:") bp += $(i+1); if ($i == "Skipped:") bs += $(i+1) }; banner = 1; next }
+     /^ +Passed: [0-9]+$/ { p += $2 } /^ +Failed: [0-9]+$/ { f += $2 } /^ +Skipped: [0-9]+$/ { s += $2 }
+     END { if (banner) { p = bp; f = bf; s = bs }; printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit "$status"

@@ -57,17 +57,21 @@ try
     GC.Collect();
     using var process = Process.GetCurrentProcess();
     var before = process.PeakWorkingSet64;
+    var cpuBefore = process.TotalProcessorTime;
+    var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var gcBefore = (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
     var summary = await importer.ImportAsync(csv, NullImportProgress.Instance, CancellationToken.None);
     process.Refresh();
+    var cpu = process.TotalProcessorTime - cpuBefore;
 
     await using var db = host.Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<FinOpsDashboard.Infrastructure.Data.FinOpsDbContext>>().CreateDbContext();
     var facts = db.CostFacts.Count();
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"imported {summary.RowsRead:N0} rows ({summary.RowsKept:N0} Bedrock kept, {summary.RowsSkipped:N0} other services skipped, {summary.RowsRejected:N0} rejected) into {facts:N0} cost facts"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"elapsed {summary.Elapsed.TotalSeconds:N2} s, {summary.RowsPerSecond:N0} rows/s, {summary.Bytes / 1048576.0 / summary.Elapsed.TotalSeconds:N0} MB/s"));
+        $"elapsed {summary.Elapsed.TotalSeconds:N2} s, {summary.RowsPerSecond:N0} rows/s, {summary.Bytes / 1048576.0 / summary.Elapsed.TotalSeconds:N0} MB/s (CPU {cpu.TotalSeconds:N2} s on {Environment.ProcessorCount} cores)"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MB (before import {before / 1048576.0:N0} MB)"));
+        $"peak working set {process.PeakWorkingSet64 / 1048576.0:N0} MB (before import {before / 1048576.0:N0} MB); allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore) / 1048576.0:N0} MB, GCs gen0/1/2 {GC.CollectionCount(0) - gcBefore.Item1}/{GC.CollectionCount(1) - gcBefore.Item2}/{GC.CollectionCount(2) - gcBefore.Item3}"));
     return summary.HasFailures ? 1 : 0;
 }
 finally

@@ -97,6 +97,9 @@ internal sealed class DemoCloudWatch(DemoEngine engine)
         return new GetMetricDataResponse(results, next);
     }
 
+    /// <summary>The demo's latency tail: p90 is 1.6x the hour's average, a typical shape for LLM calls.</summary>
+    private static double LatencyFactor(string stat) => stat == "p90" ? 1.6 : 1.0;
+
     private List<(double Timestamp, double Value)> Evaluate(MetricDataQuery query, double startEpoch, double endEpoch, DateTime now, bool ascending)
     {
         var empty = new List<(double, double)>();
@@ -110,7 +113,7 @@ internal sealed class DemoCloudWatch(DemoEngine engine)
         }
 
         var isLatency = stat.Metric.MetricName == Latency;
-        if (isLatency ? stat.Stat != "Average" : !(stat.Stat == "Sum" && CountMetrics.ContainsKey(stat.Metric.MetricName)))
+        if (isLatency ? stat.Stat is not ("Average" or "p90") : !(stat.Stat == "Sum" && CountMetrics.ContainsKey(stat.Metric.MetricName)))
         {
             return empty;
         }
@@ -190,7 +193,7 @@ internal sealed class DemoCloudWatch(DemoEngine engine)
             {
                 if (b.Invocations > 0)
                 {
-                    points.Add((bucket, Math.Round(b.Value / b.Invocations, 2)));
+                    points.Add((bucket, Math.Round(b.Value / b.Invocations * LatencyFactor(stat.Stat), 2)));
                 }
             }
             else

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using FinOpsDashboard.Domain.Classification;
 
 namespace FinOpsDashboard.Infrastructure.Files;
@@ -10,6 +11,9 @@ internal sealed class CostSums(UsageTypeClassification classification, string re
     public UsageTypeClassification Classification { get; } = classification;
     public string Region { get; } = region;
     public QuantityUnit Unit { get; } = unit;
+    /// <summary>The unit text of the last line added, to skip re-checking lines that repeat it.</summary>
+    public string? UnitText { get; set; }
+
     public decimal Quantity { get; set; }
     public decimal UnblendedCost { get; set; }
     public decimal AmortizedCost { get; set; }
@@ -41,6 +45,10 @@ internal readonly record struct BillLine(
 /// </summary>
 internal sealed class BillingAggregator
 {
+    private string? _lastSource;
+    private string? _lastAccount;
+    private Coverage? _lastCoverage;
+
     public Dictionary<CostGrain, CostSums> Facts { get; } = [];
 
     /// <summary>Per (source, account): billing periods seen, and the first and last usage day (a line can fall outside its period).</summary>
@@ -52,16 +60,16 @@ internal sealed class BillingAggregator
     public bool Add(in BillLine line)
     {
         var grain = new CostGrain(line.Source, line.AccountId, line.Date, line.Service, line.UsageType, line.Team, line.Feature);
-        var unitKnown = true;
-        if (!Facts.TryGetValue(grain, out var sums))
+        ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(Facts, grain, out var exists);
+        bool unitKnown;
+        if (!exists)
         {
             var classification = UsageTypeClassifier.Classify(line.UsageType, line.Service);
             var unit = UnitFor(line.UnitText, classification);
             unitKnown = unit.IsKnown;
             sums = new CostSums(classification, classification.Region ?? NonEmpty(line.RegionColumn) ?? "global", unit);
-            Facts.Add(grain, sums);
         }
-        else if (!string.Equals(UnitFor(line.UnitText, sums.Classification).Unit, sums.Unit.Unit, StringComparison.Ordinal))
+        else if (!ReferenceEquals(line.UnitText, sums!.UnitText) && !string.Equals(UnitFor(line.UnitText, sums.Classification).Unit, sums.Unit.Unit, StringComparison.Ordinal))
         {
             // Summing 1K-token and 1M-token quantities would be wrong: keep the money, report the line.
             sums.UnblendedCost += line.UnblendedCost;
@@ -73,18 +81,25 @@ internal sealed class BillingAggregator
             unitKnown = sums.Unit.IsKnown;
         }
 
+        sums.UnitText = line.UnitText;
         sums.Quantity += line.Quantity * sums.Unit.Multiplier;
         sums.UnblendedCost += line.UnblendedCost;
         sums.AmortizedCost += line.AmortizedCost;
 
-        var key = (line.Source, line.AccountId);
-        if (!Scope.TryGetValue(key, out var coverage))
+        // Lines of one account and period come in runs: skip the lookups while nothing changes.
+        if (!ReferenceEquals(line.AccountId, _lastAccount) || !ReferenceEquals(line.Source, _lastSource) || _lastCoverage is null)
         {
-            coverage = new Coverage();
-            Scope.Add(key, coverage);
+            var key = (line.Source, line.AccountId);
+            if (!Scope.TryGetValue(key, out var coverage))
+            {
+                coverage = new Coverage();
+                Scope.Add(key, coverage);
+            }
+
+            (_lastSource, _lastAccount, _lastCoverage) = (line.Source, line.AccountId, coverage);
         }
 
-        coverage.Include(line.Period, line.Date);
+        _lastCoverage.Include(line.Period, line.Date);
         return unitKnown;
     }
 
@@ -109,9 +124,16 @@ internal sealed class BillingAggregator
         public DateOnly FirstDay { get; private set; } = DateOnly.MaxValue;
         public DateOnly LastDay { get; private set; } = DateOnly.MinValue;
 
+        private PeriodRange _lastPeriod;
+
         public void Include(PeriodRange period, DateOnly day)
         {
-            Periods.Add(period);
+            if (period != _lastPeriod)
+            {
+                Periods.Add(period);
+                _lastPeriod = period;
+            }
+
             if (day < FirstDay)
             {
                 FirstDay = day;

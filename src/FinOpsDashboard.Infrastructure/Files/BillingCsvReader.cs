@@ -61,6 +61,8 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         stats.Format = header.Format;
         _columnCount = header.Count;
         var mapper = new RowMapper(header, tags);
+        string? lastAccount = null;
+        PeriodRange lastPeriod = default;
         long sinceReport = 0;
         while (csv.Read())
         {
@@ -70,8 +72,13 @@ internal sealed class BillingCsvReader(TagAttribution tags)
             {
                 case RowOutcome.Kept:
                     stats.RowsKept++;
-                    stats.Accounts.Add(bill.AccountId);
-                    stats.Periods.Add(Parsing.Period(bill.Period.Start));
+                    if (!ReferenceEquals(bill.AccountId, lastAccount) || bill.Period != lastPeriod)
+                    {
+                        (lastAccount, lastPeriod) = (bill.AccountId, bill.Period);
+                        stats.Accounts.Add(bill.AccountId);
+                        stats.Periods.Add(Parsing.Period(bill.Period.Start));
+                    }
+
                     if (!aggregator.Add(bill))
                     {
                         stats.UnknownUnitRows++;
@@ -191,6 +198,12 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         private readonly int[] _flatTeam;
         private readonly int[] _flatFeature;
         private readonly Dictionary<string, string?> _productNames = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, string?> _productNamesByInstance = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, bool> _isBedrock = new(StringComparer.Ordinal);
+        private byte[] _lastPeriodStart = [];
+        private byte[] _lastPeriodEnd = [];
+        private DateOnly _lastPeriodStartDay;
+        private DateOnly _lastPeriodEndDay;
 
         public RowMapper(BillingHeader header, TagAttribution tags)
         {
@@ -269,31 +282,33 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return RowOutcome.NotBedrock;
             }
 
-            var account = Field(row, _account).Trim();
-            if (account.Length == 0)
+            var account = Field(row, _account);
+            if (account.Length == 0 || char.IsWhiteSpace(account[0]) || char.IsWhiteSpace(account[^1]))
             {
-                return Reject(_account, "The usage account id is empty.", out column, out reason);
+                account = account.Trim();
+                if (account.Length == 0)
+                {
+                    return Reject(_account, "The usage account id is empty.", out column, out reason);
+                }
             }
 
-            var startText = Field(row, _usageStart);
-            if (!Parsing.TryUtcDay(startText, out var day))
+            var start = Span(row, _usageStart);
+            if (!Parsing.TryUtcDay(start, out var day))
             {
-                return Reject(_usageStart, $"'{Short(startText)}' is not a date.", out column, out reason);
+                return Reject(_usageStart, $"'{Short(start)}' is not a date.", out column, out reason);
             }
 
-            var usageType = UsageType(row);
             if (!TryAmount(row, _unblended, required: true, out var unblended, out column, out reason))
             {
                 return RowOutcome.Rejected;
             }
 
-            var lineType = Field(row, _lineItemType);
-            if (!TryAmortized(row, lineType, unblended, out var amortized, out column, out reason))
+            if (!TryAmortized(row, unblended, out var amortized, out column, out reason))
             {
                 return RowOutcome.Rejected;
             }
 
-            var quantityColumn = _quantity >= 0 && Field(row, _quantity).Length > 0 ? _quantity : _quantityFallback;
+            var quantityColumn = _quantity >= 0 && !Span(row, _quantity).IsEmpty ? _quantity : _quantityFallback;
             if (!TryAmount(row, quantityColumn, required: false, out var quantity, out column, out reason))
             {
                 return RowOutcome.Rejected;
@@ -320,24 +335,61 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return RowOutcome.Rejected;
             }
 
-            line = new BillLine(
-                _header.Source, account, day, service, usageType.Length > 0 ? usageType : "(" + (lineType.Length > 0 ? lineType : "no usage type") + ")",
-                team, feature, quantity, unitText, unblended, amortized, _region >= 0 ? Field(row, _region) : null, period);
+            var usageType = UsageType(row);
+            if (usageType.Length == 0)
+            {
+                // Tax, credits and fees carry no usage type: kept under their line type, unclassified.
+                var lineType = Field(row, _lineItemType);
+                usageType = "(" + (lineType.Length > 0 ? lineType : "no usage type") + ")";
+            }
+
+            line = new BillLine(_header.Source, account, day, service, usageType, team, feature, quantity, unitText, unblended, amortized, _region >= 0 ? Field(row, _region) : null, period);
             return RowOutcome.Kept;
         }
 
         /// <summary>CUR: Bedrock product codes, or a Marketplace "(Amazon Bedrock Edition)" product. The service is the product name, as in Cost Explorer.</summary>
         private string? CurService(CsvReader row)
         {
-            var code = Field(row, _productCode).Trim();
-            var name = ProductName(row);
-            if (ModelCatalog.IsBedrockService(code) || (name is not null && ModelCatalog.IsBedrockService(name)))
+            var code = Span(row, _productCode).Trim(" \t"u8);
+            if (code.SequenceEqual("AmazonBedrock"u8))
             {
-                return name ?? DisplayName(code);
+                return ProductName(row) ?? "Amazon Bedrock";
+            }
+
+            if (code.SequenceEqual("AmazonBedrockService"u8))
+            {
+                return ProductName(row) ?? "Amazon Bedrock Service";
+            }
+
+            var name = ProductName(row);
+            if (name is not null && IsBedrock(name))
+            {
+                return name;
+            }
+
+            var codeText = Field(row, _productCode).Trim();
+            if (codeText.Length > 0 && IsBedrock(codeText))
+            {
+                return name ?? DisplayName(codeText);
             }
 
             var serviceCode = Field(row, _serviceCode).Trim();
-            return serviceCode.Length > 0 && ModelCatalog.IsBedrockService(serviceCode) ? name ?? DisplayName(serviceCode) : null;
+            return serviceCode.Length > 0 && IsBedrock(serviceCode) ? name ?? DisplayName(serviceCode) : null;
+        }
+
+        /// <summary><see cref="ModelCatalog.IsBedrockService"/>, remembered per distinct name (a bill has a few dozen).</summary>
+        private bool IsBedrock(string name)
+        {
+            if (!_isBedrock.TryGetValue(name, out var isBedrock))
+            {
+                isBedrock = ModelCatalog.IsBedrockService(name);
+                if (_isBedrock.Count < 10_000)
+                {
+                    _isBedrock[name] = isBedrock;
+                }
+            }
+
+            return isBedrock;
         }
 
         /// <summary>
@@ -347,13 +399,13 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         private string? FocusService(CsvReader row)
         {
             var name = Field(row, _serviceName).Trim();
-            if (ModelCatalog.IsBedrockService(name))
+            if (IsBedrock(name))
             {
                 return name;
             }
 
             var code = Field(row, _serviceCode).Trim();
-            if (code.Length > 0 && ModelCatalog.IsBedrockService(code))
+            if (code.Length > 0 && IsBedrock(code))
             {
                 return name.Length > 0 ? name : DisplayName(code);
             }
@@ -407,13 +459,24 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return null;
             }
 
-            if (!_productNames.TryGetValue(map, out var name))
+            // The reader shares one instance per distinct value: a reference lookup avoids hashing the JSON per line.
+            if (_productNamesByInstance.TryGetValue(map, out var name))
+            {
+                return name;
+            }
+
+            if (!_productNames.TryGetValue(map, out name))
             {
                 name = TagAttribution.ParseMap(map) is { } parsed && parsed.TryGetValue("product_name", out var value) ? value.Trim() : null;
                 if (_productNames.Count < 10_000)
                 {
                     _productNames[map] = name;
                 }
+            }
+
+            if (_productNamesByInstance.Count < 10_000)
+            {
+                _productNamesByInstance[map] = name;
             }
 
             return name;
@@ -423,51 +486,74 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         /// Amortized cost as Cost Explorer defines it: covered usage at its effective (commitment) cost, the
         /// negation lines that cancel covered usage at zero, everything else as billed.
         /// </summary>
-        private bool TryAmortized(CsvReader row, string lineType, decimal unblended, out decimal amortized, out string? column, out string? reason)
+        private bool TryAmortized(CsvReader row, decimal unblended, out decimal amortized, out string? column, out string? reason)
         {
             column = null;
             reason = null;
             amortized = unblended;
             if (!_isCur)
             {
-                return _effective < 0 || Field(row, _effective).Length == 0 || TryAmount(row, _effective, required: false, out amortized, out column, out reason);
+                return _effective < 0 || Span(row, _effective).IsEmpty || TryAmount(row, _effective, required: false, out amortized, out column, out reason);
             }
 
-            switch (lineType)
+            var lineType = Span(row, _lineItemType);
+            if (lineType.SequenceEqual("SavingsPlanCoveredUsage"u8) && !Span(row, _savingsPlanEffective).IsEmpty)
             {
-                case "SavingsPlanCoveredUsage" when _savingsPlanEffective >= 0 && Field(row, _savingsPlanEffective).Length > 0:
-                    return TryAmount(row, _savingsPlanEffective, required: false, out amortized, out column, out reason);
-                case "DiscountedUsage" when _reservationEffective >= 0 && Field(row, _reservationEffective).Length > 0:
-                    return TryAmount(row, _reservationEffective, required: false, out amortized, out column, out reason);
-                case "SavingsPlanNegation":
-                    amortized = 0m;
-                    return true;
-                default:
-                    return true;
+                return TryAmount(row, _savingsPlanEffective, required: false, out amortized, out column, out reason);
             }
+
+            if (lineType.SequenceEqual("DiscountedUsage"u8) && !Span(row, _reservationEffective).IsEmpty)
+            {
+                return TryAmount(row, _reservationEffective, required: false, out amortized, out column, out reason);
+            }
+
+            if (lineType.SequenceEqual("SavingsPlanNegation"u8))
+            {
+                amortized = 0m;
+            }
+
+            return true;
         }
 
         private bool TryPeriod(CsvReader row, DateOnly day, out PeriodRange period, out string? column, out string? reason)
         {
             column = null;
             reason = null;
+            period = default;
             var start = Parsing.MonthStart(day);
-            var startText = Field(row, _periodStart);
-            if (startText.Length > 0 && !Parsing.TryUtcDay(startText, out start))
+            var startText = Span(row, _periodStart);
+            if (!startText.IsEmpty && !TryRemembered(startText, ref _lastPeriodStart, ref _lastPeriodStartDay, out start))
             {
-                period = default;
                 return Fail(_periodStart, $"'{Short(startText)}' is not a date.", out column, out reason);
             }
 
             var end = start.AddMonths(1);
-            var endText = Field(row, _periodEnd);
-            if (endText.Length > 0 && !Parsing.TryUtcDay(endText, out end))
+            var endText = Span(row, _periodEnd);
+            if (!endText.IsEmpty && !TryRemembered(endText, ref _lastPeriodEnd, ref _lastPeriodEndDay, out end))
             {
-                period = default;
                 return Fail(_periodEnd, $"'{Short(endText)}' is not a date.", out column, out reason);
             }
 
             period = new PeriodRange(start, end > start ? end : start.AddMonths(1));
+            return true;
+        }
+
+        /// <summary>Every line of an export repeats its billing period: parse it when it differs from the line before.</summary>
+        private static bool TryRemembered(ReadOnlySpan<byte> text, ref byte[] lastText, ref DateOnly lastDay, out DateOnly day)
+        {
+            if (text.SequenceEqual(lastText))
+            {
+                day = lastDay;
+                return true;
+            }
+
+            if (!Parsing.TryUtcDay(text, out day))
+            {
+                return false;
+            }
+
+            lastText = text.ToArray();
+            lastDay = day;
             return true;
         }
 
@@ -512,8 +598,8 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return !required || Fail(index, "Missing cost column.", out column, out reason);
             }
 
-            var text = Field(row, index);
-            if (text.Length == 0)
+            var text = Span(row, index);
+            if (text.IsEmpty)
             {
                 return !required || Fail(index, "The cost is empty.", out column, out reason);
             }
@@ -571,5 +657,9 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         private static string Field(CsvReader row, int index) => index >= 0 && index < row.FieldCount ? row.GetString(index) ?? string.Empty : string.Empty;
 
         private static string Short(string text) => text.Length > 40 ? text[..40] + "…" : text;
+
+        private static string Short(ReadOnlySpan<byte> utf8) => Short(Encoding.UTF8.GetString(utf8));
+
+        private static ReadOnlySpan<byte> Span(CsvReader row, int index) => index >= 0 && index < row.FieldCount ? row.GetSpan(index) : default;
     }
 }

@@ -14,6 +14,45 @@ internal static class Parsing
     public static bool TryDecimal(string text, out decimal value) =>
         decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
 
+    /// <summary>"0.0000123", "-1.5", "1.2E-7" from UTF-8 bytes, without a string.</summary>
+    public static bool TryDecimal(ReadOnlySpan<byte> utf8, out decimal value) =>
+        decimal.TryParse(utf8, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+
+    /// <summary>
+    /// <see cref="TryUtcDay(string, out DateOnly)"/> from UTF-8 bytes. The common "2026-05-01T00:00:00Z" shape is read
+    /// digit by digit (bills repeat it on every line); anything else goes through the general parser.
+    /// </summary>
+    public static bool TryUtcDay(ReadOnlySpan<byte> utf8, out DateOnly day)
+    {
+        var s = utf8.Trim(" \t"u8);
+        if (s.Length >= 10 && s[4] == (byte)'-' && s[7] == (byte)'-' && (s.Length == 10 || s[10] is (byte)'T' or (byte)' ')
+            && (s.Length == 10 || s[^1] == (byte)'Z' || (s[11..].IndexOfAny((byte)'+', (byte)'-') < 0))
+            && TryDigits(s[..4], out var year) && TryDigits(s[5..7], out var month) && TryDigits(s[8..10], out var dayOfMonth)
+            && month is >= 1 and <= 12 && year is >= 2000 and <= 2200 && dayOfMonth >= 1 && dayOfMonth <= DateTime.DaysInMonth(year, month))
+        {
+            day = new DateOnly(year, month, dayOfMonth);
+            return true;
+        }
+
+        return TryUtcDay(System.Text.Encoding.UTF8.GetString(s), out day);
+    }
+
+    private static bool TryDigits(ReadOnlySpan<byte> digits, out int value)
+    {
+        value = 0;
+        foreach (var d in digits)
+        {
+            if (d is < (byte)'0' or > (byte)'9')
+            {
+                return false;
+            }
+
+            value = (value * 10) + (d - '0');
+        }
+
+        return true;
+    }
+
     /// <summary>The UTC calendar day of a bill timestamp: "2026-05-01T00:00:00Z", "2026-05-01 00:00:00", "2026-05-01", "2026-04-30T22:00:00-02:00".</summary>
     public static bool TryUtcDay(string text, out DateOnly day)
     {

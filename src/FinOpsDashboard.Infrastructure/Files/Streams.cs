@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.IO.Compression;
 using System.Security.Cryptography;
 
@@ -6,13 +8,35 @@ namespace FinOpsDashboard.Infrastructure.Files;
 
 /// <summary>
 /// Wraps the raw object stream: counts bytes (progress), keeps the last 8 bytes (the gzip trailer) and, for local
-/// files, hashes what passes through so the SHA-256 costs no second read.
+/// files, hashes what passes through so the SHA-256 costs no second read. The hash runs on another thread (this
+/// machine class has no SHA instructions: hashing inline would cost as much as parsing), fed through a bounded queue
+/// of pooled copies, so memory stays a few buffers whatever the file size.
 /// </summary>
-internal sealed class TrackingStream(Stream inner, bool hash) : Stream
+internal sealed class TrackingStream : Stream
 {
-    private readonly IncrementalHash? _sha256 = hash ? IncrementalHash.CreateHash(HashAlgorithmName.SHA256) : null;
+    private const int QueuedBuffers = 8;
+
+    private readonly Stream _inner;
+    private readonly IncrementalHash? _sha256;
+    private readonly BlockingCollection<(byte[] Buffer, int Length)>? _queue;
+
+    // Buffers go back and forth between two threads; ArrayPool.Shared's per-thread caches would keep allocating.
+    private readonly ConcurrentQueue<byte[]> _free = new();
+    private readonly Task? _hasher;
     private readonly byte[] _tail = new byte[8];
     private int _tailLength;
+    private string? _hash;
+
+    public TrackingStream(Stream inner, bool hash)
+    {
+        _inner = inner;
+        if (hash)
+        {
+            _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            _queue = new BlockingCollection<(byte[], int)>(QueuedBuffers);
+            _hasher = Task.Factory.StartNew(HashQueued, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+    }
 
     public long BytesRead { get; private set; }
 
@@ -26,14 +50,14 @@ internal sealed class TrackingStream(Stream inner, bool hash) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = _inner.Read(buffer);
         Track(buffer[..n]);
         return n;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken);
+        var n = await _inner.ReadAsync(buffer, cancellationToken);
         Track(buffer.Span[..n]);
         return n;
     }
@@ -44,16 +68,36 @@ internal sealed class TrackingStream(Stream inner, bool hash) : Stream
     /// <summary>Reads whatever the consumer left (a rejected file still needs its full hash).</summary>
     public void Drain()
     {
-        var buffer = new byte[81920];
-        while (Read(buffer) > 0)
+        var buffer = ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
+            while (Read(buffer) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
     /// <summary>"sha256:&lt;hex&gt;" of everything read; only meaningful after the stream was read to its end.</summary>
-    public string Sha256() => _sha256 is null
-        ? throw new InvalidOperationException("This stream was opened without hashing.")
-        : "sha256:" + Convert.ToHexStringLower(_sha256.GetCurrentHash());
+    public string Sha256()
+    {
+        if (_sha256 is null || _queue is null || _hasher is null)
+        {
+            throw new InvalidOperationException("This stream was opened without hashing.");
+        }
+
+        if (_hash is null)
+        {
+            _queue.CompleteAdding();
+            _hasher.GetAwaiter().GetResult();
+            _hash = "sha256:" + Convert.ToHexStringLower(_sha256.GetCurrentHash());
+        }
+
+        return _hash;
+    }
 
     /// <summary>The gzip trailer's ISIZE: uncompressed length mod 2^32 of the (last) member.</summary>
     public uint? TrailerUncompressedSize => _tailLength == 8 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
@@ -70,11 +114,27 @@ internal sealed class TrackingStream(Stream inner, bool hash) : Stream
     {
         if (disposing)
         {
+            if (_queue is not null && !_queue.IsAddingCompleted)
+            {
+                _queue.CompleteAdding();
+            }
+
+            _hasher?.GetAwaiter().GetResult();
+            _queue?.Dispose();
             _sha256?.Dispose();
-            inner.Dispose();
+            _inner.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    private void HashQueued()
+    {
+        foreach (var (buffer, length) in _queue!.GetConsumingEnumerable())
+        {
+            _sha256!.AppendData(buffer, 0, length);
+            _free.Enqueue(buffer);
+        }
     }
 
     private void Track(ReadOnlySpan<byte> data)
@@ -85,7 +145,17 @@ internal sealed class TrackingStream(Stream inner, bool hash) : Stream
         }
 
         BytesRead += data.Length;
-        _sha256?.AppendData(data);
+        if (_queue is not null)
+        {
+            if (!_free.TryDequeue(out var copy) || copy.Length < data.Length)
+            {
+                copy = new byte[Math.Max(data.Length, 1 << 16)];
+            }
+
+            data.CopyTo(copy);
+            _queue.Add((copy, data.Length));
+        }
+
         if (data.Length >= 8)
         {
             data[^8..].CopyTo(_tail);

@@ -28,6 +28,10 @@ internal sealed class TagAttribution
     private readonly string[] _featurePrincipalKeys;
     private readonly Dictionary<string, (TagValues Resource, TagValues Principal)?> _cache = new(StringComparer.Ordinal);
 
+    // The CSV reader hands out one string instance per distinct value of a column: looking that instance up by
+    // reference skips hashing a hundred characters of JSON on every line.
+    private readonly Dictionary<string, (TagValues Resource, TagValues Principal)?> _byInstance = new(ReferenceEqualityComparer.Instance);
+
     public TagAttribution(IReadOnlyList<string> teamKeys, IReadOnlyList<string> featureKeys)
     {
         TeamKeys = teamKeys;
@@ -51,35 +55,35 @@ internal sealed class TagAttribution
             return true;
         }
 
-        if (_cache.TryGetValue(mapText, out var cached))
+        if (!_byInstance.TryGetValue(mapText, out var cached))
         {
-            if (cached is null)
+            if (!_cache.TryGetValue(mapText, out cached))
             {
-                return false;
+                var map = ParseMap(mapText);
+                cached = map is null
+                    ? null
+                    : (new TagValues(Find(map, _teamResourceKeys), Find(map, _featureResourceKeys)),
+                       new TagValues(Find(map, _teamPrincipalKeys), Find(map, _featurePrincipalKeys)));
+
+                // Tag sets repeat across millions of lines; the bound keeps a file of unique junk from growing memory.
+                if (_cache.Count < MaxCachedMaps)
+                {
+                    _cache[mapText] = cached;
+                }
             }
 
-            (resource, principal) = cached.Value;
-            return true;
+            if (_byInstance.Count < MaxCachedMaps)
+            {
+                _byInstance[mapText] = cached;
+            }
         }
 
-        var map = ParseMap(mapText);
-        (TagValues, TagValues)? result = map is null
-            ? null
-            : (new TagValues(Find(map, _teamResourceKeys), Find(map, _featureResourceKeys)),
-               new TagValues(Find(map, _teamPrincipalKeys), Find(map, _featurePrincipalKeys)));
-
-        // Tag sets repeat across millions of lines; the bound keeps a file of unique junk from growing memory.
-        if (_cache.Count < MaxCachedMaps)
-        {
-            _cache[mapText] = result;
-        }
-
-        if (result is null)
+        if (cached is null)
         {
             return false;
         }
 
-        (resource, principal) = result.Value;
+        (resource, principal) = cached.Value;
         return true;
     }
 

@@ -20,18 +20,18 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
     public const int PeriodSeconds = 3600;
     public const int MaxQueriesPerCall = 500;
 
-    /// <summary>Counts are summed per hour; latency is averaged (a sum of milliseconds means nothing).</summary>
-    public static readonly IReadOnlyDictionary<string, string> WantedMetrics = new Dictionary<string, string>(StringComparer.Ordinal)
+    /// <summary>Counts are summed per hour; latency is averaged and its p90 kept (a sum of milliseconds means nothing).</summary>
+    public static readonly IReadOnlyDictionary<string, string[]> WantedMetrics = new Dictionary<string, string[]>(StringComparer.Ordinal)
     {
-        ["Invocations"] = "Sum",
-        ["InputTokenCount"] = "Sum",
-        ["OutputTokenCount"] = "Sum",
-        ["CacheReadInputTokenCount"] = "Sum",
-        ["CacheWriteInputTokenCount"] = "Sum",
-        ["InvocationThrottles"] = "Sum",
-        ["InvocationClientErrors"] = "Sum",
-        ["InvocationServerErrors"] = "Sum",
-        ["InvocationLatency"] = "Average",
+        ["Invocations"] = ["Sum"],
+        ["InputTokenCount"] = ["Sum"],
+        ["OutputTokenCount"] = ["Sum"],
+        ["CacheReadInputTokenCount"] = ["Sum"],
+        ["CacheWriteInputTokenCount"] = ["Sum"],
+        ["InvocationThrottles"] = ["Sum"],
+        ["InvocationClientErrors"] = ["Sum"],
+        ["InvocationServerErrors"] = ["Sum"],
+        ["InvocationLatency"] = ["Average", "p90"],
     };
 
     /// <summary>
@@ -63,7 +63,8 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
         progress.Report($"CloudWatch: listing {Namespace} metrics");
         var metrics = await ListBedrockMetricsAsync(region.CloudWatch, cancellationToken);
         var points = new List<MetricFact>();
-        var batches = metrics.Chunk(CloudWatchRetention.MetricsPerCall(from, to, PeriodSeconds, MaxQueriesPerCall)).ToList();
+        var series = metrics.SelectMany(m => WantedMetrics[m.MetricName].Select(stat => (Metric: m, Stat: stat))).ToList();
+        var batches = series.Chunk(CloudWatchRetention.MetricsPerCall(from, to, PeriodSeconds, MaxQueriesPerCall)).ToList();
         for (var b = 0; b < batches.Count; b++)
         {
             progress.Report($"CloudWatch: batch {b + 1}/{batches.Count} ({batches[b].Length} metrics)", (double)b / batches.Count);
@@ -71,7 +72,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
         }
 
         await ReplaceAsync(source, region.Region, from, to, points, cancellationToken);
-        return new MetricIngestionResult(from, to, metrics.Count, points.Count);
+        return new MetricIngestionResult(from, to, series.Count, points.Count);
     }
 
     /// <summary>
@@ -111,13 +112,13 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
     }
 
     private async Task<List<MetricFact>> FetchBatchAsync(
-        IngestionSource source, RegionalApis region, Metric[] batch, DateTime from, DateTime to, IReadOnlyDictionary<string, string> modelsById,
+        IngestionSource source, RegionalApis region, (Metric Metric, string Stat)[] batch, DateTime from, DateTime to, IReadOnlyDictionary<string, string> modelsById,
         AwsCallCounter calls, CancellationToken cancellationToken)
     {
-        var queries = batch.Select((m, i) => new MetricDataQuery
+        var queries = batch.Select((s, i) => new MetricDataQuery
         {
             Id = $"m{i}",
-            MetricStat = new MetricStat(m, PeriodSeconds, WantedMetrics[m.MetricName]),
+            MetricStat = new MetricStat(s.Metric, PeriodSeconds, s.Stat),
         }).ToList();
         var byId = queries.ToDictionary(q => q.Id, StringComparer.Ordinal);
         var ingestedAt = clock.GetUtcNow().UtcDateTime;
