@@ -2,6 +2,7 @@ using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Demo;
+using FinOpsDashboard.Infrastructure.Files;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
@@ -43,6 +44,9 @@ public static class DependencyInjection
         services.AddSingleton<SpendReports>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<DataQualityQuery>();
+        services.AddSingleton<ImportsQuery>();
+        services.AddSingleton<ReconciliationQuery>();
+        services.AddSingleton<ImportSourceRegistry>();
         services.AddSingleton<JobMonitor>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobHistoryQuery>();

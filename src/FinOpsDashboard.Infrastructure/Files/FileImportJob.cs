@@ -4,10 +4,13 @@ using Microsoft.Extensions.Options;
 
 namespace FinOpsDashboard.Infrastructure.Files;
 
-/// <summary>Imports every configured source (Imports:Sources); objects already imported are skipped, so a run with nothing new is cheap.</summary>
+/// <summary>
+/// Imports every source (Imports:Sources and those added on the Imports page); objects already imported are skipped,
+/// so a run with nothing new is cheap.
+/// </summary>
 public sealed class FileImportJob(
     ImportService imports,
-    IOptions<ImportOptions> importOptions,
+    ImportSourceRegistry registry,
     JobRunRecorder recorder,
     IOptions<JobsOptions> options,
     TimeProvider clock,
@@ -19,10 +22,10 @@ public sealed class FileImportJob(
 
     protected override async Task<JobOutcome> RunAsync(JobRunContext context, CancellationToken cancellationToken)
     {
-        var sources = importOptions.Value.Sources.Where(s => !string.IsNullOrWhiteSpace(s)).ToList();
+        var sources = (await registry.AllAsync(cancellationToken)).Select(s => s.Location).ToList();
         if (sources.Count == 0)
         {
-            return new JobOutcome(0, "No import sources configured (Imports:Sources)", WroteData: false);
+            return new JobOutcome(0, "No import sources configured (Imports:Sources or the Imports page)", WroteData: false);
         }
 
         var summaries = new List<ImportSummary>();

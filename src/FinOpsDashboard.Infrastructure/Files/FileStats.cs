@@ -15,7 +15,8 @@ internal sealed class FileStats(string location, int maxStoredRejections)
     public long UnknownUnitRows { get; set; }
     public List<RejectedRow> Rejections { get; } = [];
     public SortedSet<string> Accounts { get; } = new(StringComparer.Ordinal);
-    public SortedSet<string> Periods { get; } = new(StringComparer.Ordinal);
+    /// <summary>Start days of the billing periods seen; written as "yyyy-MM".</summary>
+    public SortedSet<DateOnly> Periods { get; } = [];
 
     /// <summary>Set when the file as a whole is refused (unknown format, or bad rows under reject-whole-file).</summary>
     public string? RejectedWholeReason { get; set; }

@@ -88,7 +88,7 @@ public sealed partial class ImportService(
             // A local file already seen must be hashed first to know whether it changed; a new one is hashed while read.
             hashes[item.Location] = unit.Manifest?.Item == item ? unit.Manifest.Hash
                 : item.ETag is { } etag ? "etag:" + etag
-                : priors.ContainsKey(item.Location) || unit.UnsupportedReason is not null ? await HashAsync(source, item, cancellationToken)
+                : priors.ContainsKey(item.Location) || unit.UnsupportedReason is not null ? await HashOrPlaceholderAsync(source, item, cancellationToken)
                 : null;
         }
 
@@ -111,12 +111,10 @@ public sealed partial class ImportService(
                 unit, manifest, context, ImportStatus.Failed, $"{manifest.Missing.Count} data file(s) the manifest lists were not found: {string.Join(", ", manifest.Missing.Take(3))}", run),
             _ => await ReadUnitAsync(unit, context, hashes, priors, run, cancellationToken),
         };
-        Console.Error.WriteLine($"TIMING read done at {run.Elapsed.TotalSeconds:N2}");
 
         try
         {
             await _store.WriteAsync(write, cancellationToken);
-            Console.Error.WriteLine($"TIMING write done at {run.Elapsed.TotalSeconds:N2}");
         }
         catch (Exception ex) when (ex is InvalidDataException or OverflowException)
         {
@@ -212,7 +210,9 @@ public sealed partial class ImportService(
 
         if (failure is { } single)
         {
+            // Whatever the failed file yielded before it broke is dropped with it.
             records.Add(Record(single.Item, context.Source.Kind, hashes[single.Item.Location]!, ImportStatus.Failed, single.Error, single.Stats));
+            logs.Remove(single.Item.Location);
         }
 
         if (manifest is not null)
@@ -227,7 +227,8 @@ public sealed partial class ImportService(
             .SelectMany(p => p.Value.Where(v => v.Status != ImportStatus.Superseded && v.ContentHash != hashes[p.Key]))
             .ToList();
         run.Add(records, 0);
-        return new UnitWrite(records, unit.IsBilling ? billing : null, logs, superseded, now, context.JobRunId);
+        // The content decides the format: a log-named object may hold a bill, so the aggregate is always passed on.
+        return new UnitWrite(records, failure is null ? billing : null, logs, superseded, now, context.JobRunId);
     }
 
     /// <summary>Opens, sniffs and reads one file into the unit's sums; returns its content hash.</summary>
@@ -263,7 +264,6 @@ public sealed partial class ImportService(
                     var (head, length) = Sniff(content.Content);
                     // Not disposed here: the content (and its hash) outlives the parse.
                     var body = new PrefixedStream(head, length, content.Content);
-                    Console.Error.WriteLine($"TIMING parse start at {run.Elapsed.TotalSeconds:N2}");
                     if (IsLogStart(head.AsSpan(0, length)))
                     {
                         var sums = new Dictionary<LogGrain, LogSums>();
@@ -275,7 +275,6 @@ public sealed partial class ImportService(
                         new BillingCsvReader(context.Tags).Read(body, stats, billing, run.Rows, cancellationToken);
                     }
 
-                    Console.Error.WriteLine($"TIMING parse end at {run.Elapsed.TotalSeconds:N2}");
                     if (stats.RejectedWholeReason is null || stats.Format is not null)
                     {
                         content.VerifyComplete();
@@ -391,7 +390,6 @@ public sealed partial class ImportService(
         private long _rowsRead;
 
         public int MaxStoredRejections { get; } = maxStoredRejections;
-        public TimeSpan Elapsed => _clock.Elapsed;
         public int FilesTotal { get; set; }
         public int FilesDone { get; set; }
         public int FilesImported { get; set; }

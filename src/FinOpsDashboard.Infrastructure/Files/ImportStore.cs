@@ -5,6 +5,7 @@ using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using SQLitePCL;
 
 namespace FinOpsDashboard.Infrastructure.Files;
 
@@ -106,7 +107,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             await ExecuteAsync(connection, sqlite, """DELETE FROM "invocation_log_hourly" WHERE "ImportedFileId" = $id""", cancellationToken, ("$id", prior.Id));
         }
 
-        if (write.Billing is { } billing)
+        if (write.Billing is { } billing && (!billing.IsEmpty || write.Superseded.Count > 0))
         {
             await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, write.Now, cancellationToken);
         }
@@ -117,7 +118,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             var id = await UpsertFileAsync(connection, sqlite, file, write.Now, write.JobRunId, cancellationToken);
             ids[file.Location] = id;
             await InsertRejectionsAsync(connection, sqlite, id, file, write.Now, cancellationToken);
-            if (write.LogsByLocation?.TryGetValue(file.Location, out var hours) == true)
+            if (file.Status is ImportStatus.Imported or ImportStatus.ImportedWithRejections && write.LogsByLocation?.TryGetValue(file.Location, out var hours) == true)
             {
                 await InsertLogHoursAsync(connection, sqlite, id, hours, write.Now, cancellationToken);
             }
@@ -187,25 +188,6 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             }
         }
 
-        await using var insert = Command(connection, transaction, """
-            INSERT INTO "cost_facts" ("Date", "AccountId", "Region", "Service", "UsageType", "Model", "PricingMode", "TokenDirection", "CrossRegion",
-                "CacheTtl", "IsClassified", "Team", "Feature", "Quantity", "Unit", "UnblendedCost", "AmortizedCost", "IsEstimated", "Source", "IngestedAt")
-            VALUES ($date, $account, $region, $service, $usageType, $model, $mode, $direction, $crossRegion,
-                $cacheTtl, $classified, $team, $feature, $quantity, $unit, $unblended, $amortized, 0, $source, $ingestedAt)
-            """);
-        var p = new Dictionary<string, SqliteParameter>(StringComparer.Ordinal);
-        foreach (var name in new[] { "$date", "$account", "$region", "$service", "$usageType", "$model", "$mode", "$direction", "$crossRegion", "$cacheTtl", "$team", "$feature", "$unit", "$source", "$ingestedAt" })
-        {
-            p[name] = insert.Parameters.Add(name, SqliteType.Text);
-        }
-
-        foreach (var name in new[] { "$classified", "$quantity", "$unblended", "$amortized" })
-        {
-            p[name] = insert.Parameters.Add(name, SqliteType.Integer);
-        }
-
-        p["$ingestedAt"].Value = now.ToString(TimestampFormat, CultureInfo.InvariantCulture);
-        insert.Prepare();
         // By day first: four of cost_facts' five indexes start with Date, so their B-trees grow at one end instead of
         // splitting pages all over (the unique grain index still sees runs per account).
         var ordered = billing.Facts.ToArray();
@@ -221,28 +203,49 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             c = c != 0 ? c : string.CompareOrdinal(x.Team, y.Team);
             return c != 0 ? c : string.CompareOrdinal(x.Feature, y.Feature);
         });
+
+        // The connection's transaction is open (BEGIN was issued on it), so statements prepared on its handle run inside it.
+        using var insert = new RawStatement(connection, """
+            INSERT INTO "cost_facts" ("Date", "AccountId", "Region", "Service", "UsageType", "Model", "PricingMode", "TokenDirection", "CrossRegion",
+                "CacheTtl", "IsClassified", "Team", "Feature", "Quantity", "Unit", "UnblendedCost", "AmortizedCost", "IsEstimated", "Source", "IngestedAt")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 0, ?18, ?19)
+            """);
+        var ingestedAt = now.ToString(TimestampFormat, CultureInfo.InvariantCulture);
+        var lastDate = DateOnly.MinValue;
+        var lastDateText = string.Empty;
+        var written = 0;
         foreach (var (grain, sums) in ordered)
         {
-            UsageTypeClassification c = sums.Classification;
-            p["$date"].Value = grain.Date.ToString(DateFormat, CultureInfo.InvariantCulture);
-            p["$account"].Value = grain.AccountId;
-            p["$region"].Value = sums.Region;
-            p["$service"].Value = grain.Service;
-            p["$usageType"].Value = grain.UsageType;
-            p["$model"].Value = c.Model;
-            p["$mode"].Value = c.PricingMode;
-            p["$direction"].Value = c.Direction;
-            p["$crossRegion"].Value = c.CrossRegion;
-            p["$cacheTtl"].Value = (object?)c.CacheTtl ?? DBNull.Value;
-            p["$classified"].Value = c.Classified ? 1 : 0;
-            p["$team"].Value = grain.Team;
-            p["$feature"].Value = grain.Feature;
-            p["$quantity"].Value = Milli(sums.Quantity);
-            p["$unit"].Value = sums.Unit.Unit;
-            p["$unblended"].Value = Nanos(sums.UnblendedCost);
-            p["$amortized"].Value = Nanos(sums.AmortizedCost);
-            p["$source"].Value = grain.Source;
-            await insert.ExecuteNonQueryAsync(cancellationToken);
+            var c = sums.Classification;
+            if (grain.Date != lastDate)
+            {
+                (lastDate, lastDateText) = (grain.Date, grain.Date.ToString(DateFormat, CultureInfo.InvariantCulture));
+            }
+
+            insert.Text(1, lastDateText);
+            insert.Text(2, grain.AccountId);
+            insert.Text(3, sums.Region);
+            insert.Text(4, grain.Service);
+            insert.Text(5, grain.UsageType);
+            insert.Text(6, c.Model);
+            insert.Text(7, c.PricingMode);
+            insert.Text(8, c.Direction);
+            insert.Text(9, c.CrossRegion);
+            insert.Text(10, c.CacheTtl);
+            insert.Integer(11, c.Classified ? 1 : 0);
+            insert.Text(12, grain.Team);
+            insert.Text(13, grain.Feature);
+            insert.Integer(14, Milli(sums.Quantity));
+            insert.Text(15, sums.Unit.Unit);
+            insert.Integer(16, Nanos(sums.UnblendedCost));
+            insert.Integer(17, Nanos(sums.AmortizedCost));
+            insert.Text(18, grain.Source);
+            insert.Text(19, ingestedAt);
+            insert.Execute();
+            if (++written % 4096 == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
         }
     }
 
@@ -267,7 +270,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
         Add(command, "$hash", file.ContentHash);
         Add(command, "$size", file.SizeBytes);
         Add(command, "$format", stats.Format);
-        Add(command, "$periods", stats.Periods.Count == 0 ? null : string.Join(',', stats.Periods));
+        Add(command, "$periods", stats.Periods.Count == 0 ? null : string.Join(',', stats.Periods.Select(Parsing.Period).Distinct()));
         Add(command, "$accounts", stats.Accounts.Count == 0 ? null : string.Join(',', stats.Accounts));
         Add(command, "$read", stats.RowsRead);
         Add(command, "$kept", stats.RowsKept);
@@ -366,6 +369,42 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
     private static long Milli(decimal quantity) => decimal.Round(quantity * 1000m, MidpointRounding.ToEven) is var milli && milli is >= long.MinValue and <= long.MaxValue
         ? (long)milli
         : throw new InvalidDataException($"A summed quantity of {quantity} is outside the storable range.");
+
+    /// <summary>
+    /// One prepared statement on the connection's SQLite handle, bound by position and reset after each row. For bulk
+    /// facts this skips Microsoft.Data.Sqlite's per-execution reader and parameter-name lookups: about 40 % less time per
+    /// row and a fifth of the allocations (measured with the benchmark in docs/benchmarks.md).
+    /// </summary>
+    private sealed class RawStatement : IDisposable
+    {
+        private readonly sqlite3 _db;
+        private readonly sqlite3_stmt _statement;
+
+        public RawStatement(SqliteConnection connection, string sql)
+        {
+            _db = connection.Handle ?? throw new InvalidOperationException("The connection is not open.");
+            var rc = raw.sqlite3_prepare_v2(_db, sql, out _statement);
+            SqliteException.ThrowExceptionForRC(rc, _db);
+        }
+
+        public void Text(int index, string? value) => Check(value is null ? raw.sqlite3_bind_null(_statement, index) : raw.sqlite3_bind_text(_statement, index, value));
+
+        public void Integer(int index, long value) => Check(raw.sqlite3_bind_int64(_statement, index, value));
+
+        public void Execute()
+        {
+            var rc = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, _db);
+            }
+        }
+
+        public void Dispose() => _statement.Dispose();
+
+        private void Check(int rc) => SqliteException.ThrowExceptionForRC(rc, _db);
+    }
 
     private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction? transaction, string sql)
     {

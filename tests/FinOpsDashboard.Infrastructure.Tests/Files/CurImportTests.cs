@@ -138,6 +138,17 @@ public sealed class CurImportTests
     }
 
     [Fact]
+    public async Task TheContentDecidesTheFormat_NotTheName()
+    {
+        await using var h = await ImportHarness.CreateAsync();
+
+        var summary = await h.ImportAsync(h.Write("exports/000000.gz", Gzip(Cur(MixedMonth()))));
+
+        Assert.Equal(1, summary.FilesImported);
+        Assert.Equal(11, (await h.FactsAsync()).Count);
+    }
+
+    [Fact]
     public async Task UnknownHeader_IsRejectedWhole_NamingTheExpectedFormats()
     {
         await using var h = await ImportHarness.CreateAsync();

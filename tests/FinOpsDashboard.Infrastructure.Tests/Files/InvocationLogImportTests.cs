@@ -162,6 +162,19 @@ public sealed class InvocationLogImportTests
     }
 
     [Fact]
+    public async Task ALogGzipMissingOnlyItsTrailer_WritesNothingEither()
+    {
+        await using var h = await ImportHarness.CreateAsync();
+        var gz = Gzip(DeliveredFile());
+
+        var summary = await h.ImportAsync(h.Write(S3Key(), gz[..^4]));
+
+        Assert.Equal((0, 1), (summary.FilesImported, summary.FilesFailed));
+        Assert.Empty(await h.LogHoursAsync());
+        Assert.Empty(await h.RejectionsAsync());
+    }
+
+    [Fact]
     public async Task ATruncatedLogGzip_WritesNothing()
     {
         await using var h = await ImportHarness.CreateAsync();

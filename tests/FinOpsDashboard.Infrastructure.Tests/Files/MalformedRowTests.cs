@@ -104,6 +104,21 @@ public sealed class MalformedRowTests
     }
 
     [Fact]
+    public async Task LineNumbers_CountBlankAndSkippedLines()
+    {
+        await using var h = await ImportHarness.CreateAsync();
+        var lines = Cur(MixedMonth()).TrimEnd('\n').Split('\n').ToList();
+        lines.Insert(2, string.Empty);
+        lines[4] = "a,b";
+        lines[5] = lines[5].Replace(",0.175,", ",zero,", StringComparison.Ordinal);
+
+        var summary = await h.ImportAsync(h.Write("blank.csv", string.Join('\n', lines) + "\n\n"));
+
+        Assert.Equal([5L, 6L], (await h.RejectionsAsync()).Select(r => r.LineNumber));
+        Assert.Equal((14L, 2L), (summary.RowsRead, summary.RowsRejected));
+    }
+
+    [Fact]
     public async Task RejectedRawLines_WithholdLongFreeText()
     {
         await using var h = await ImportHarness.CreateAsync();
