@@ -43,43 +43,34 @@ public sealed class DataQualityQuery(IDbContextFactory<FinOpsDbContext> dbFactor
     public async Task<DataQualityReport> GetAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var days = await db.IngestedDays.AsNoTracking()
-            .GroupBy(d => new { d.Source, d.AccountId })
-            .Select(g => new
-            {
-                g.Key.Source,
-                g.Key.AccountId,
-                LastIngestedAt = g.Max(d => d.IngestedAt),
-                FirstDay = g.Min(d => d.Date),
-                LastDay = g.Max(d => d.Date),
-                Days = g.Count(),
-                Estimated = g.Count(d => d.IsEstimated),
-            })
-            .ToListAsync(cancellationToken);
-        var costs = await db.CostFacts.AsNoTracking()
+        // Coverage comes from the facts (every source has them); only Cost Explorer has estimated days.
+        var days = await db.CostFacts.AsNoTracking()
             .GroupBy(f => new { f.Source, f.AccountId })
             .Select(g => new
             {
                 g.Key.Source,
                 g.Key.AccountId,
+                LastIngestedAt = g.Max(f => f.IngestedAt),
+                FirstDay = g.Min(f => f.Date),
+                LastDay = g.Max(f => f.Date),
+                Days = g.Select(f => f.Date).Distinct().Count(),
                 Facts = g.LongCount(),
                 Cost = g.Sum(f => f.UnblendedCost),
                 Unattributed = g.Where(f => f.Team == Attribution.Unattributed).Sum(f => f.UnblendedCost),
                 Unclassified = g.Where(f => !f.IsClassified).Sum(f => f.UnblendedCost),
             })
             .ToListAsync(cancellationToken);
+        var estimated = await db.IngestedDays.AsNoTracking()
+            .Where(d => d.IsEstimated)
+            .GroupBy(d => new { d.Source, d.AccountId })
+            .Select(g => new { g.Key.Source, g.Key.AccountId, Count = g.Count() })
+            .ToListAsync(cancellationToken);
 
         var sources = days
-            .Select(d => (d.Source, d.AccountId))
-            .Union(costs.Select(c => (c.Source, c.AccountId)))
-            .Select(key =>
-            {
-                var d = days.FirstOrDefault(x => x.Source == key.Source && x.AccountId == key.AccountId);
-                var c = costs.FirstOrDefault(x => x.Source == key.Source && x.AccountId == key.AccountId);
-                return new SourceQuality(
-                    key.Source, key.AccountId, d?.LastIngestedAt, d?.FirstDay, d?.LastDay, d?.Days ?? 0, d?.Estimated ?? 0,
-                    c?.Facts ?? 0, c?.Cost ?? 0, c?.Unattributed ?? 0, c?.Unclassified ?? 0);
-            })
+            .Select(d => new SourceQuality(
+                d.Source, d.AccountId, d.LastIngestedAt, d.FirstDay, d.LastDay, d.Days,
+                estimated.FirstOrDefault(e => e.Source == d.Source && e.AccountId == d.AccountId)?.Count ?? 0,
+                d.Facts, d.Cost, d.Unattributed, d.Unclassified))
             .OrderBy(s => s.Source, StringComparer.Ordinal).ThenBy(s => s.AccountId, StringComparer.Ordinal)
             .ToList();
 
