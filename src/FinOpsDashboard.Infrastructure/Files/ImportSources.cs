@@ -261,38 +261,24 @@ internal sealed class S3ImportSource : IImportSource
     private static string? Quoteless(string? etag) => etag?.Trim('"');
 
     /// <summary>Keeps the GetObject response alive (and disposes it) with its body stream.</summary>
-    private sealed class OwnedStream(Stream inner, IDisposable owner) : Stream
+    private sealed class OwnedStream(Stream inner, IDisposable owner) : ReadOnlyForwardStream(inner)
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => inner.Length;
-        public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
+        public override long Length => Inner.Length;
+        public override long Position { get => Inner.Position; set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
-        public override int Read(Span<byte> buffer) => inner.Read(buffer);
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => inner.ReadAsync(buffer, cancellationToken);
+        public override int Read(Span<byte> buffer) => Inner.Read(buffer);
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) => Inner.ReadAsync(buffer, cancellationToken);
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            inner.ReadAsync(buffer, offset, count, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+            Inner.ReadAsync(buffer, offset, count, cancellationToken);
 
         protected override void Dispose(bool disposing)
         {
+            base.Dispose(disposing);
             if (disposing)
             {
-                inner.Dispose();
                 owner.Dispose();
             }
-
-            base.Dispose(disposing);
         }
     }
 }

@@ -12,11 +12,10 @@ namespace FinOpsDashboard.Infrastructure.Files;
 /// machine class has no SHA instructions: hashing inline would cost as much as parsing), fed through a bounded queue
 /// of pooled copies, so memory stays a few buffers whatever the file size.
 /// </summary>
-internal sealed class TrackingStream : Stream
+internal sealed class TrackingStream : ReadOnlyForwardStream
 {
     private const int QueuedBuffers = 8;
 
-    private readonly Stream _inner;
     private readonly IncrementalHash? _sha256;
     private readonly BlockingCollection<(byte[] Buffer, int Length)>? _queue;
 
@@ -28,8 +27,8 @@ internal sealed class TrackingStream : Stream
     private string? _hash;
 
     public TrackingStream(Stream inner, bool hash)
+        : base(inner)
     {
-        _inner = inner;
         if (hash)
         {
             _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -40,24 +39,18 @@ internal sealed class TrackingStream : Stream
 
     public long BytesRead { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var n = _inner.Read(buffer);
+        var n = Inner.Read(buffer);
         Track(buffer[..n]);
         return n;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await _inner.ReadAsync(buffer, cancellationToken);
+        var n = await Inner.ReadAsync(buffer, cancellationToken);
         Track(buffer.Span[..n]);
         return n;
     }
@@ -102,14 +95,6 @@ internal sealed class TrackingStream : Stream
     /// <summary>The gzip trailer's ISIZE: uncompressed length mod 2^32 of the (last) member.</summary>
     public uint? TrailerUncompressedSize => _tailLength == 8 ? BinaryPrimitives.ReadUInt32LittleEndian(_tail.AsSpan(4)) : null;
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
     protected override void Dispose(bool disposing)
     {
         if (disposing)
@@ -122,7 +107,6 @@ internal sealed class TrackingStream : Stream
             _hasher?.GetAwaiter().GetResult();
             _queue?.Dispose();
             _sha256?.Dispose();
-            _inner.Dispose();
         }
 
         base.Dispose(disposing);
@@ -171,22 +155,16 @@ internal sealed class TrackingStream : Stream
 }
 
 /// <summary>Counts what a decompressor hands out, to check it against the gzip trailer at the end.</summary>
-internal sealed class CountingReadStream(Stream inner) : Stream
+internal sealed class CountingReadStream(Stream inner) : ReadOnlyForwardStream(inner)
 {
     public long BytesRead { get; private set; }
     public bool ReachedEnd { get; private set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
     public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
-        var n = inner.Read(buffer);
+        var n = Inner.Read(buffer);
         BytesRead += n;
         ReachedEnd |= n == 0 && buffer.Length > 0;
         return n;
@@ -194,7 +172,7 @@ internal sealed class CountingReadStream(Stream inner) : Stream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var n = await inner.ReadAsync(buffer, cancellationToken);
+        var n = await Inner.ReadAsync(buffer, cancellationToken);
         BytesRead += n;
         ReachedEnd |= n == 0 && buffer.Length > 0;
         return n;
@@ -203,37 +181,12 @@ internal sealed class CountingReadStream(Stream inner) : Stream
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>Bytes already read for sniffing, then the rest of the stream.</summary>
-internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : Stream
+internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inner) : ReadOnlyForwardStream(inner)
 {
     private int _position;
-
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-
-    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
     public override int Read(Span<byte> buffer)
     {
@@ -245,26 +198,9 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
             return n;
         }
 
-        return inner.Read(buffer);
+        return Inner.Read(buffer);
     }
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing)
-        {
-            inner.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
 }
 
 /// <summary>
@@ -345,4 +281,38 @@ internal sealed class OpenedContent : IDisposable
     }
 
     public void Dispose() => Content.Dispose();
+}
+
+/// <summary>What every forward-only, read-only wrapper here shares: no seek, no write, and it owns the stream it wraps.</summary>
+internal abstract class ReadOnlyForwardStream(Stream inner) : Stream
+{
+    protected Stream Inner { get; } = inner;
+
+    public override bool CanRead => true;
+    public override bool CanSeek => false;
+    public override bool CanWrite => false;
+    public override long Length => throw new NotSupportedException();
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+    public abstract override int Read(Span<byte> buffer);
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override void SetLength(long value) => throw new NotSupportedException();
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            Inner.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }
