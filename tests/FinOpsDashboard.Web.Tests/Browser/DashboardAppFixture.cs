@@ -18,7 +18,7 @@ public sealed class DashboardAppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         App = await AppProcess.StartAsync();
-        await App.WaitForJobAsync(JobNames.DemoSeed, TimeSpan.FromSeconds(90));
+        await App.WaitForJobAsync(JobNames.DemoSeed, TimeSpan.FromMinutes(3));
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
     }
 
