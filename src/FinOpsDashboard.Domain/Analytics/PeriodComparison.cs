@@ -28,6 +28,10 @@ public static class ReportingWindows
         return (current, new DateWindow(previousStart, previousEnd > start ? start : previousEnd));
     }
 
+    /// <summary>Simple run-rate: month-to-date ÷ days elapsed × days in month ($30,000 over 15 of 30 days → $60,000).</summary>
+    public static decimal MonthRunRate(decimal monthToDate, DateWindow monthToDateWindow, DateOnly lastDay) =>
+        monthToDateWindow.Days == 0 ? 0 : monthToDate / monthToDateWindow.Days * DateTime.DaysInMonth(lastDay.Year, lastDay.Month);
+
     /// <summary>The <paramref name="days"/> days through <paramref name="lastDay"/> and the same length before them.</summary>
     public static (DateWindow Current, DateWindow Previous) Trailing(DateOnly lastDay, int days)
     {

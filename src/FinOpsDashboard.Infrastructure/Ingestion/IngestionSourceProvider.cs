@@ -23,9 +23,6 @@ public sealed class IngestionSourceProvider(
     public const string DemoSourceName = "demo";
     public const string AwsSourceName = "cost-explorer";
 
-    /// <summary>The demo account id: AWS's documentation example account, never a real one.</summary>
-    public const string DemoAccountId = "111122223333";
-
     public const string DemoRegion = "us-east-1";
 
     /// <summary>True while no AWS account is configured: the app shows (and says it shows) demo data.</summary>
@@ -76,7 +73,7 @@ public sealed class IngestionSourceProvider(
                 Scale = settings.Scale,
             },
             clock);
-        return new IngestionSource(DemoSourceName, DemoAccountId, IsDemo: true, workload, workload, [new RegionalApis(DemoRegion, workload, workload, workload)]);
+        return new IngestionSource(DemoSourceName, DemoWorkload.AccountId, IsDemo: true, workload, workload, [new RegionalApis(DemoRegion, workload, workload, workload)]);
     }
 
     private async Task<IReadOnlyList<IngestionSource>> DemoSourcesAsync(CancellationToken cancellationToken)

@@ -62,7 +62,7 @@ public sealed class OverviewQuery(SpendReports reports, IngestionSourceProvider 
             lastDay,
             monthToDate,
             trailing,
-            MonthRunRate(monthToDate.CurrentCost, mtd, lastDay),
+            ReportingWindows.MonthRunRate(monthToDate.CurrentCost, mtd, lastDay),
             attributedShare,
             chartModels,
             chartDaily,
@@ -72,8 +72,4 @@ public sealed class OverviewQuery(SpendReports reports, IngestionSourceProvider 
             Ranking.TopWithOther(byFeature, 8),
             await reports.FreshnessAsync(sources.IsDemoMode, cancellationToken));
     }
-
-    /// <summary>Simple run-rate: month-to-date ÷ days elapsed × days in month ($30,000 over 15 of 30 days → $60,000).</summary>
-    public static decimal MonthRunRate(decimal monthToDate, DateWindow monthToDateWindow, DateOnly lastDay) =>
-        monthToDateWindow.Days == 0 ? 0 : monthToDate / monthToDateWindow.Days * DateTime.DaysInMonth(lastDay.Year, lastDay.Month);
 }
