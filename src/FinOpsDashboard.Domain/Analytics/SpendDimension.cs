@@ -7,6 +7,7 @@ public enum SpendDimension
     Team,
     Feature,
     PricingMode,
+    Account,
 }
 
 public static class SpendDimensions
@@ -18,7 +19,8 @@ public static class SpendDimensions
         "team" => SpendDimension.Team,
         "feature" => SpendDimension.Feature,
         "pricing-mode" or "pricingmode" or "mode" => SpendDimension.PricingMode,
-        _ => throw new ArgumentException($"Unknown dimension '{value}'. Use one of: model, team, feature, pricing-mode."),
+        "account" => SpendDimension.Account,
+        _ => throw new ArgumentException($"Unknown dimension '{value}'. Use one of: model, team, feature, pricing-mode, account."),
     };
 
     public static string Slug(this SpendDimension dimension) => dimension switch
