@@ -3,6 +3,7 @@ using System.Text.Json;
 using FinOpsDashboard.Domain;
 using FinOpsDashboard.Domain.Analytics;
 using FinOpsDashboard.Domain.Classification;
+using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Infrastructure.Aws;
@@ -11,6 +12,7 @@ using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
+using FinOpsDashboard.Infrastructure.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -26,8 +28,11 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
           finops db migrate                         apply pending schema migrations
           finops demo [--seed N] [--days N] [--scale standard|large]
                                                     (re)create the demo organisation and ingest it
-          finops report --by model|team|feature|pricing-mode --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
-                                                    unblended spend per key; --to is exclusive
+          finops report --by model|team|feature|pricing-mode|account --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
+                 [--user NAME] [--team A,B] [--model M] [--feature F] [--pricing-mode P] [--account ID]
+                                                    unblended spend per key; --to is exclusive; with --user, only
+                                                    what that user may see (a manager: their teams)
+          finops users list | reset-password NAME   local accounts; reset prints a new generated password
           finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
           finops import <path-or-s3-url> [--reject-whole-file]   import CUR 2.0 / FOCUS CSV and invocation logs (file, folder or S3)
           finops ingest aws [--account ID] --from YYYY-MM-DD --to YYYY-MM-DD [--no-metrics]
@@ -58,6 +63,7 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
                 "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome!, stdout),
                 "demo" => await DemoAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
+                "users" => await UsersAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
                 "import" => await new ImportCommand(services).RunAsync(line, stdout, stderr, cancellationToken),
                 "usage-type" => await UsageTypeAsync(line, stdout),
@@ -71,7 +77,7 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or AwsApiException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or AwsApiException or ValidationFailedException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return 1;
@@ -113,7 +119,7 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
 
     private async Task<int> ReportAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
     {
-        Reject(line, "by", "from", "to", "format");
+        Reject(line, "by", "from", "to", "format", "user", "team", "model", "feature", "pricing-mode", "account");
         SpendDimension by;
         try
         {
@@ -126,7 +132,15 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
 
         var window = new DateWindow(DateOption(line, "from"), DateOption(line, "to"));
         var format = (line.Option("format") ?? "csv").ToLowerInvariant();
-        var rows = await services.GetRequiredService<SpendReports>().ByAsync(by, window, cancellationToken);
+        var filter = new SpendFilter(window)
+        {
+            Teams = ListOption(line, "team"),
+            Models = ListOption(line, "model"),
+            Features = ListOption(line, "feature"),
+            PricingModes = ListOption(line, "pricing-mode"),
+            Accounts = ListOption(line, "account"),
+        };
+        var rows = await services.GetRequiredService<SpendReports>().ByAsync(by, filter, await ScopeOptionAsync(line, cancellationToken), cancellationToken);
         switch (format)
         {
             case "csv":
@@ -145,6 +159,53 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
         }
 
         return 0;
+    }
+
+    /// <summary>--user NAME: the scope that user has in the UI; without it, the operator at the console sees everything.</summary>
+    private async Task<AccessScope> ScopeOptionAsync(CommandLine line, CancellationToken cancellationToken)
+    {
+        if (line.Option("user") is not { } name)
+        {
+            return AccessScope.Everything;
+        }
+
+        var user = await services.GetRequiredService<UserDirectory>().FindByNameAsync(name, cancellationToken);
+        if (user is null || user.IsDisabled)
+        {
+            throw new UsageException($"No active user named '{name}'.");
+        }
+
+        return UserDirectory.ScopeOf(user);
+    }
+
+    /// <summary>"--team a,b" → [a, b]; absent → null (no filter).</summary>
+    private static List<string>? ListOption(CommandLine line, string name) =>
+        line.Option(name)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+    private async Task<int> UsersAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Reject(line);
+        var users = services.GetRequiredService<UserDirectory>();
+        switch (line.Positional.ElementAtOrDefault(1))
+        {
+            case "list":
+                foreach (var user in await users.ListAsync(cancellationToken))
+                {
+                    var teams = user.Teams.Count == 0 ? "" : " teams=" + string.Join(",", user.Teams.Select(t => t.Team).Order(StringComparer.Ordinal));
+                    var state = user.IsDisabled ? " disabled" : user.IsDemo ? " demo" : "";
+                    await stdout.WriteLineAsync($"{user.UserName}\t{user.Role}{teams}{state}");
+                }
+
+                return 0;
+            case "reset-password":
+                var name = line.Positional.ElementAtOrDefault(2) ?? throw new UsageException("Name the user: finops users reset-password NAME.");
+                var found = await users.FindByNameAsync(name, cancellationToken) ?? throw new UsageException($"No user named '{name}'.");
+                var password = await users.ResetPasswordAsync(found.Id, null, "cli", cancellationToken);
+                await stdout.WriteLineAsync($"New password for {found.UserName}: {password}");
+                return 0;
+            default:
+                throw new UsageException("Use 'finops users list' or 'finops users reset-password NAME'.");
+        }
     }
 
     private static async Task<int> UsageTypeAsync(CommandLine line, TextWriter stdout)

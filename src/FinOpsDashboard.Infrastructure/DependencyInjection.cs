@@ -6,6 +6,7 @@ using FinOpsDashboard.Infrastructure.Files;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
+using FinOpsDashboard.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,6 +22,7 @@ public static class DependencyInjection
         services.AddOptions<IngestionOptions>().BindConfiguration(IngestionOptions.Section);
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section);
+        services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
         services.AddAwsClients();
         services.AddSingleton<AwsAccountResolver>();
         services.AddSingleton(TimeProvider.System);
@@ -41,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<AnomalyIngestionService>();
         services.AddSingleton<InferenceProfileSyncService>();
         services.AddSingleton<DemoSeeder>();
+        services.AddSingleton<UserDirectory>();
         services.AddSingleton<SpendReports>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<DataQualityQuery>();

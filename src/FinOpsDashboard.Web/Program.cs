@@ -3,6 +3,7 @@ using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Web;
 using FinOpsDashboard.Web.Components;
+using FinOpsDashboard.Web.Security;
 using Radzen;
 
 // Bills are in USD; a C.UTF-8 machine would otherwise format money with "¤".
@@ -13,23 +14,32 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.WebHost.UseStaticWebAssets();
 
 builder.Services.AddInfrastructure().AddJobScheduler();
+builder.Services.AddCookieSignIn(builder.Configuration);
 builder.Services.AddRadzenComponents();
 builder.Services.AddRazorComponents().AddInteractiveServerComponents();
 
 var app = builder.Build();
 
 await app.Services.MigrateDatabaseAsync();
+await app.Services.EnsureAccountsAsync();
 
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/error", createScopeForErrors: true);
 }
 
-app.UseAntiforgery();
-app.MapStaticAssets();
+// Static files before routing: stylesheets and icons are public (the sign-in page needs them), and a matched
+// fallback endpoint would otherwise make the static-file middleware step aside for the authorization check.
 app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.UseAntiforgery();
+app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.MapAccountEndpoints();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 await app.RunAsync();
 

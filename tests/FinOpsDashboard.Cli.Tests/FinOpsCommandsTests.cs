@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FinOpsDashboard.Domain.Analytics;
+using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Reporting;
@@ -50,7 +51,7 @@ public sealed class FinOpsCommandsTests
         var window = new DateWindow(today.AddDays(-30), today);
         var from = window.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = window.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var stored = await new SpendReports(db.Factory()).TotalAsync(window, CancellationToken.None);
+        var stored = await new SpendReports(db.Factory()).TotalAsync(new SpendFilter(window), AccessScope.Everything, CancellationToken.None);
 
         var (csvExit, csv, _) = await RunAsync(db, "report", "--by", "team", "--from", from, "--to", to);
         var (jsonExit, json, _) = await RunAsync(db, "report", "--by", "pricing-mode", "--from", from, "--to", to, "--format", "json");

@@ -1,4 +1,5 @@
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOpsDashboard.Infrastructure.Data;
@@ -20,6 +21,9 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<InvocationLogHourly> InvocationLogHourly => Set<InvocationLogHourly>();
     public DbSet<AwsAnomaly> AwsAnomalies => Set<AwsAnomaly>();
     public DbSet<InferenceProfile> InferenceProfiles => Set<InferenceProfile>();
+    public DbSet<UserAccount> Users => Set<UserAccount>();
+    public DbSet<UserTeam> UserTeams => Set<UserTeam>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);

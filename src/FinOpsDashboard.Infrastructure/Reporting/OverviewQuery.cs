@@ -1,5 +1,6 @@
 using FinOpsDashboard.Domain.Analytics;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure.Ingestion;
 
@@ -28,19 +29,20 @@ public sealed class OverviewQuery(SpendReports reports, IngestionSourceProvider 
     public const int ChartDays = 60;
     public const int ChartModelCount = 7;
 
-    public async Task<OverviewSnapshot> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The overview as <paramref name="scope"/> may see it: a manager's figures cover only their teams.</summary>
+    public async Task<OverviewSnapshot> GetAsync(AccessScope scope, CancellationToken cancellationToken)
     {
         var lastDay = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
         var (mtd, mtdPrevious) = ReportingWindows.MonthToDate(lastDay);
         var (t30, t30Previous) = ReportingWindows.Trailing(lastDay, 30);
         var chartWindow = DateWindow.Trailing(lastDay, ChartDays);
 
-        var monthToDate = new PeriodComparison(mtd, await reports.TotalAsync(mtd, cancellationToken), mtdPrevious, await reports.TotalAsync(mtdPrevious, cancellationToken));
-        var trailing = new PeriodComparison(t30, await reports.TotalAsync(t30, cancellationToken), t30Previous, await reports.TotalAsync(t30Previous, cancellationToken));
-        var byTeam = await reports.ByAsync(SpendDimension.Team, t30, cancellationToken);
-        var byFeature = await reports.ByAsync(SpendDimension.Feature, t30, cancellationToken);
-        var byMode = await reports.ByAsync(SpendDimension.PricingMode, t30, cancellationToken);
-        var daily = await reports.DailyByAsync(SpendDimension.Model, chartWindow, cancellationToken);
+        var monthToDate = new PeriodComparison(mtd, await reports.TotalAsync(new SpendFilter(mtd), scope, cancellationToken), mtdPrevious, await reports.TotalAsync(new SpendFilter(mtdPrevious), scope, cancellationToken));
+        var trailing = new PeriodComparison(t30, await reports.TotalAsync(new SpendFilter(t30), scope, cancellationToken), t30Previous, await reports.TotalAsync(new SpendFilter(t30Previous), scope, cancellationToken));
+        var byTeam = await reports.ByAsync(SpendDimension.Team, new SpendFilter(t30), scope, cancellationToken);
+        var byFeature = await reports.ByAsync(SpendDimension.Feature, new SpendFilter(t30), scope, cancellationToken);
+        var byMode = await reports.ByAsync(SpendDimension.PricingMode, new SpendFilter(t30), scope, cancellationToken);
+        var daily = await reports.DailyByAsync(SpendDimension.Model, new SpendFilter(chartWindow), scope, cancellationToken);
 
         // The chart stacks the largest models; the rest share one "Other" band so each day's column still totals right.
         var chartModels = daily.GroupBy(d => d.Key).Select(g => new KeyCost(g.Key, g.Sum(d => d.Cost)))

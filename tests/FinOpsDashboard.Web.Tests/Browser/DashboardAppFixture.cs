@@ -1,6 +1,7 @@
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
+using FinOpsDashboard.Infrastructure.Security;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -17,7 +18,13 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        App = await AppProcess.StartAsync();
+        App = await AppProcess.StartAsync(new Dictionary<string, string>
+        {
+            // Many tests sign in from 127.0.0.1 within a minute; the throttle itself has its own test.
+            ["Auth__SignInAttemptsPerMinute"] = "1000",
+            ["Auth__InitialAdmin__Password"] = AdminPassword,
+            ["Auth__PasswordIterations"] = "10000",
+        });
         await App.WaitForJobAsync(JobNames.DemoSeed, TimeSpan.FromMinutes(3));
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
     }
@@ -41,10 +48,22 @@ public sealed class DashboardAppFixture : IAsyncLifetime
 
     public FinOpsDbContext Context() => new FileFactory(App.DatabasePath).CreateDbContext();
 
-    public async Task<IPage> NewPageAsync()
+    /// <summary>The configured first admin's password (a real account, signed in through the form).</summary>
+    public const string AdminPassword = "correct-horse-battery-staple";
+
+    /// <summary>A page in its own browser context (own cookies), signed in as a one-click demo user; null = not signed in.</summary>
+    public async Task<IPage> NewPageAsync(string? demoUser = UserDirectory.DemoFinOpsLead)
     {
-        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1900 } });
+        var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        if (demoUser is not null)
+        {
+            await page.GotoAsync(App.BaseUrl + "/account/login");
+            await page.GetByTestId("demo-" + demoUser).ClickAsync();
+            await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        }
+
         return page;
     }
 

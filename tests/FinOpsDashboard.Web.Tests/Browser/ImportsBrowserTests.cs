@@ -1,3 +1,4 @@
+using FinOpsDashboard.Infrastructure.Security;
 using FinOpsDashboard.Infrastructure.Tests.Files;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.Playwright;
@@ -15,7 +16,7 @@ public sealed class ImportsBrowserTests(DashboardAppFixture fixture)
         var badLine = csv.Split('\n').Length + 1;
         await File.WriteAllTextAsync(Path.Combine(folder, "bedrock-2026-05.csv"), csv + "\nonly,three,columns\n");
 
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(UserDirectory.DemoAdmin);
         await page.GotoAsync(fixture.App.BaseUrl + "/imports");
         await page.Locator("[data-testid=circuit][data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
 

@@ -1,3 +1,4 @@
+using FinOpsDashboard.Infrastructure.Security;
 using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Web.Tests.Support;
@@ -11,7 +12,7 @@ public sealed class JobsBrowserTests(DashboardAppFixture fixture)
     [Fact]
     public async Task JobsPage_ListsSeedingAndRecurringJobs_WithRealRunHistory()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(UserDirectory.DemoAdmin);
         await page.GotoAsync(fixture.App.BaseUrl + "/jobs");
 
         var seedRow = page.GetByTestId($"job-{JobNames.DemoSeed}");
@@ -42,7 +43,7 @@ public sealed class JobsBrowserTests(DashboardAppFixture fixture)
     [Fact]
     public async Task RunNow_RunsTheJob_AndItsRunAppearsInTheHistory()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(UserDirectory.DemoAdmin);
         await page.GotoAsync(fixture.App.BaseUrl + "/jobs");
         var row = page.GetByTestId($"job-{JobNames.ProvisionedThroughputSync}");
         await row.WaitForAsync();

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FinOpsDashboard.Domain;
 using FinOpsDashboard.Domain.Analytics;
+using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.Playwright;
 
@@ -24,8 +25,8 @@ public sealed class OverviewBrowserTests(DashboardAppFixture fixture)
         var (mtd, _) = ReportingWindows.MonthToDate(lastDay);
         var (trailing, _) = ReportingWindows.Trailing(lastDay, 30);
         var reports = fixture.Reports();
-        var mtdTotal = await reports.TotalAsync(mtd, CancellationToken.None);
-        var trailingTotal = await reports.TotalAsync(trailing, CancellationToken.None);
+        var mtdTotal = await reports.TotalAsync(new SpendFilter(mtd), AccessScope.Everything, CancellationToken.None);
+        var trailingTotal = await reports.TotalAsync(new SpendFilter(trailing), AccessScope.Everything, CancellationToken.None);
 
         Assert.True(await page.GetByTestId("demo-banner").IsVisibleAsync());
         Assert.True(mtdTotal > 0);

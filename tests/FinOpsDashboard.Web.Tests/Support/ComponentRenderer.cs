@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using AngleSharp.Dom;
+using FinOpsDashboard.Domain.Security;
+using FinOpsDashboard.Web.Security;
 using AngleSharp.Html.Parser;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,9 +20,11 @@ namespace FinOpsDashboard.Web.Tests.Support;
 public static class ComponentRenderer
 {
     /// <summary>Services every page needs besides its own: logging, Radzen, a navigation manager, a JS runtime that never runs.</summary>
-    public static IServiceCollection AddComponentTestServices(this IServiceCollection services)
+    public static IServiceCollection AddComponentTestServices(this IServiceCollection services, ClaimsPrincipal? user = null)
     {
         services.AddLogging();
+        services.AddSingleton<AuthenticationStateProvider>(new FixedUser(user ?? SignedIn(1, "test-admin", Roles.Admin)));
+        services.AddSingleton<CurrentUser>();
         services.AddRadzenComponents();
         services.AddSingleton<NavigationManager, TestNavigationManager>();
         services.AddSingleton<IJSRuntime, NoJsRuntime>();
@@ -40,6 +46,22 @@ public static class ComponentRenderer
 
     public static IElement ByTestId(this IDocument document, string testId) =>
         document.QuerySelector($"[data-testid='{testId}']") ?? throw new InvalidOperationException($"No element with data-testid '{testId}' in:\n{document.Body?.InnerHtml}");
+
+    /// <summary>A principal shaped like the sign-in's: id, name, role, teams.</summary>
+    public static ClaimsPrincipal SignedIn(long id, string userName, string role, params string[] teams)
+    {
+        var user = new UserAccount
+        {
+            Id = id, UserName = userName, DisplayName = userName, Role = role, PasswordHash = "", PasswordSalt = "", SecurityStamp = "stamp",
+            Teams = teams.Select(t => new UserTeam { UserId = id, Team = t }).ToList(),
+        };
+        return UserContext.PrincipalFor(user, "test");
+    }
+
+    private sealed class FixedUser(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
+    }
 
     private sealed class TestNavigationManager : NavigationManager
     {
