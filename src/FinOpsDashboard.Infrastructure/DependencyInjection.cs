@@ -46,6 +46,7 @@ public static class DependencyInjection
         services.AddSingleton<UserDirectory>();
         services.AddSingleton<SpendReports>();
         services.AddSingleton<OverviewQuery>();
+        services.AddSingleton<ShowbackQuery>();
         services.AddSingleton<DataQualityQuery>();
         services.AddSingleton<ImportsQuery>();
         services.AddSingleton<ReconciliationQuery>();

@@ -67,6 +67,28 @@ public sealed class DashboardAppFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Runs the CLI against the app's database and returns its standard output (fails the test on a non-zero exit).</summary>
+    public async Task<string> RunCliAsync(params string[] args)
+    {
+        var info = new System.Diagnostics.ProcessStartInfo(RepoPaths.CliExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["Database__Path"] = App.DatabasePath;
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var stdout = await process.StandardOutput.ReadToEndAsync();
+        var stderr = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, $"finops {string.Join(' ', args)} exited {process.ExitCode}: {stderr}");
+        return stdout;
+    }
+
+    /// <summary>Sum of the cost column of `finops report` CSV output.</summary>
+    public static decimal SumOfReport(string csv) => csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1)
+        .Sum(l => decimal.Parse(l[(l.LastIndexOf(',') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+
     private sealed class FileFactory(string path) : IDbContextFactory<FinOpsDbContext>
     {
         public FinOpsDbContext CreateDbContext() =>
