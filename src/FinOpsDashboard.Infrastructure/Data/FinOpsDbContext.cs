@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,6 +21,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<InvocationLogHourly> InvocationLogHourly => Set<InvocationLogHourly>();
     public DbSet<AwsAnomaly> AwsAnomalies => Set<AwsAnomaly>();
     public DbSet<InferenceProfile> InferenceProfiles => Set<InferenceProfile>();
+    public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
+    public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
