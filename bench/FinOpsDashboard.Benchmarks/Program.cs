@@ -10,10 +10,17 @@ using Microsoft.Extensions.Logging;
 
 // dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- cur-import [--rows 1000000] [--gzip] [--keep]
 // Generates a CUR 2.0 CSV in a temp folder, imports it into a fresh temp database, prints rows/s and peak working set.
+// dotnet build -c Release && dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- pages [--runs 30] [--db large.db] [--keep]
+// Seeds the large demo organisation, starts the web app on it and prints p50/p95 server render time per page.
 var arguments = args.ToList();
+if (arguments.FirstOrDefault() == "pages")
+{
+    return await PageLatency.RunAsync(arguments.Skip(1).ToList());
+}
+
 if (arguments.FirstOrDefault() != "cur-import")
 {
-    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep]");
+    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]");
     return 2;
 }
 

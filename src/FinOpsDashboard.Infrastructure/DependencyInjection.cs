@@ -1,3 +1,5 @@
+using FinOpsDashboard.Domain.Attribution;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
 using FinOpsDashboard.Infrastructure.Data;
@@ -36,6 +38,10 @@ public static class DependencyInjection
         services.AddSingleton(provider =>
             new SqlMigrator(SqliteConnectionSetup.ConnectionString(provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedPath())));
 
+        services.AddSingleton(provider => AttributionKeysFrom(
+            provider.GetRequiredService<IOptions<IngestionOptions>>().Value, provider.GetRequiredService<IOptions<ImportOptions>>().Value));
+        services.AddSingleton<AttributionRuleStore>();
+        services.AddSingleton<ReattributionService>();
         services.AddSingleton<IngestionSourceProvider>();
         services.AddSingleton<CostIngestionService>();
         services.AddSingleton<MetricIngestionService>();
@@ -62,6 +68,14 @@ public static class DependencyInjection
         Files.FileImportsServiceCollectionExtensions.AddFileImports(services);
         return services;
     }
+
+    /// <summary>
+    /// The keys whose values are stored with the facts, by the names attribution rules use: the team and feature tags
+    /// (Ingestion:TeamTagKey / FeatureTagKey; CUR and FOCUS imports read them through Imports:TeamTagKeys / FeatureTagKeys)
+    /// and the first team and feature requestMetadata keys (Imports:TeamMetadataKeys / FeatureMetadataKeys).
+    /// </summary>
+    public static AttributionKeys AttributionKeysFrom(IngestionOptions ingestion, ImportOptions imports) => new(
+        ingestion.TeamTagKey, ingestion.FeatureTagKey, imports.EffectiveTeamMetadataKeys[0], imports.EffectiveFeatureMetadataKeys[0]);
 
     /// <summary>The Quartz scheduler as a hosted service (the web app; the CLI runs jobs directly).</summary>
     public static IServiceCollection AddJobScheduler(this IServiceCollection services)

@@ -1,8 +1,9 @@
 namespace FinOpsDashboard.Domain.Facts;
 
 /// <summary>
-/// One day of one Bedrock charge line, normalised: the grain is (source, account, day, region, service,
-/// usage type, team, feature). Costs are what the bill says: <see cref="UnblendedCost"/> is the charge as
+/// One day of one Bedrock charge line, normalised: the grain is (source, account, day, service, usage type) and the
+/// raw attribution inputs the source gave (team tag, feature tag, inference profile, principal), so two raw values
+/// the rules map to one team stay two facts, and a new rule version can re-attribute history. Costs are what the bill says: <see cref="UnblendedCost"/> is the charge as
 /// incurred, <see cref="AmortizedCost"/> spreads upfront commitments over their term (AWS's own terms).
 /// </summary>
 public sealed class CostFact
@@ -35,7 +36,23 @@ public sealed class CostFact
     /// <summary>Team from the attribution rules; <see cref="Attribution.Unattributed"/> when none applied.</summary>
     public required string Team { get; set; }
 
+    /// <summary>Feature from the attribution rules; <see cref="Attribution.Unattributed"/> when none applied.</summary>
     public required string Feature { get; set; }
+
+    /// <summary>
+    /// The team cost-allocation tag's value as the source gave it (CUR: the resource tag, else the caller's principal
+    /// tag); empty when the line had none. Empty rather than null: SQLite lets NULLs repeat in a unique index.
+    /// </summary>
+    public string TeamTag { get; set; } = string.Empty;
+
+    /// <summary>The feature cost-allocation tag's value as the source gave it; empty when none.</summary>
+    public string FeatureTag { get; set; } = string.Empty;
+
+    /// <summary>The line's resource when it is an inference profile (CUR line_item_resource_id, FOCUS ResourceId); empty otherwise.</summary>
+    public string ResourceId { get; set; } = string.Empty;
+
+    /// <summary>The caller's IAM principal ARN (CUR line_item_iam_principal); empty where the source has none (Cost Explorer, FOCUS).</summary>
+    public string Principal { get; set; } = string.Empty;
 
     /// <summary>Usage in <see cref="Unit"/>: tokens for token charges, hours for model units.</summary>
     public decimal Quantity { get; set; }

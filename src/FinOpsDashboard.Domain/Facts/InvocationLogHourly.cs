@@ -1,8 +1,8 @@
 namespace FinOpsDashboard.Domain.Facts;
 
 /// <summary>
-/// Model invocation logs summed per hour × account × region × model id × operation × team × feature × caller, per
-/// source file (so re-importing one object replaces exactly its share). Raw requests and their bodies are never stored.
+/// Model invocation logs summed per hour × account × region × model id × operation × caller × the team and feature
+/// requestMetadata values as logged, per source file (so re-importing one object replaces exactly its share). Raw requests and their bodies are never stored.
 /// </summary>
 public sealed class InvocationLogHourly
 {
@@ -24,11 +24,19 @@ public sealed class InvocationLogHourly
     /// <summary>InvokeModel | InvokeModelWithResponseStream | Converse | ConverseStream | ...</summary>
     public required string Operation { get; set; }
 
+    /// <summary>Team from the attribution rules (metadata, caller, profile, account); <see cref="Attribution.Unattributed"/> when none applied.</summary>
     public required string Team { get; set; }
+
     public required string Feature { get; set; }
 
     /// <summary>identity.arn of the caller.</summary>
     public required string Caller { get; set; }
+
+    /// <summary>The team requestMetadata value as logged (the first configured key present); empty when none.</summary>
+    public string TeamMetadata { get; set; } = string.Empty;
+
+    /// <summary>The feature requestMetadata value as logged; empty when none.</summary>
+    public string FeatureMetadata { get; set; } = string.Empty;
 
     public long RequestCount { get; set; }
     public long InputTokens { get; set; }

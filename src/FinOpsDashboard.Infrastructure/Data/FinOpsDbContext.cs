@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
 using Microsoft.EntityFrameworkCore;
@@ -24,6 +25,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<UserAccount> Users => Set<UserAccount>();
     public DbSet<UserTeam> UserTeams => Set<UserTeam>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
+    public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);

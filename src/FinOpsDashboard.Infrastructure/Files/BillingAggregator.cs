@@ -3,8 +3,12 @@ using FinOpsDashboard.Domain.Classification;
 
 namespace FinOpsDashboard.Infrastructure.Files;
 
-/// <summary>The cost-fact grain: source, usage account, UTC day, service, usage type, team, feature.</summary>
-internal readonly record struct CostGrain(string Source, string AccountId, DateOnly Date, string Service, string UsageType, string Team, string Feature);
+/// <summary>
+/// The cost-fact grain: source, usage account, UTC day, service, usage type, and the raw attribution inputs (team tag,
+/// feature tag, inference profile, principal; "" where absent).
+/// </summary>
+internal readonly record struct CostGrain(
+    string Source, string AccountId, DateOnly Date, string Service, string UsageType, string TeamTag, string FeatureTag, string ResourceId, string Principal);
 
 internal sealed class CostSums(UsageTypeClassification classification, string region, QuantityUnit unit)
 {
@@ -29,8 +33,10 @@ internal readonly record struct BillLine(
     DateOnly Date,
     string Service,
     string UsageType,
-    string Team,
-    string Feature,
+    string TeamTag,
+    string FeatureTag,
+    string ResourceId,
+    string Principal,
     decimal Quantity,
     string UnitText,
     decimal UnblendedCost,
@@ -40,7 +46,7 @@ internal readonly record struct BillLine(
 
 /// <summary>
 /// Sums bill lines to the cost-fact grain while a unit of files is read, so memory follows the number of distinct
-/// grains (accounts × days × usage types × teams × features), not the number of lines. Also records which
+/// grains (accounts × days × usage types × raw tag values × profiles × principals), not the number of lines. Also records which
 /// (source, account, period) each unit covers: exactly what a re-import replaces.
 /// </summary>
 internal sealed class BillingAggregator
@@ -59,7 +65,7 @@ internal sealed class BillingAggregator
     /// <summary>Adds one line; false when its unit disagrees with earlier lines of the grain or is not understood.</summary>
     public bool Add(in BillLine line)
     {
-        var grain = new CostGrain(line.Source, line.AccountId, line.Date, line.Service, line.UsageType, line.Team, line.Feature);
+        var grain = new CostGrain(line.Source, line.AccountId, line.Date, line.Service, line.UsageType, line.TeamTag, line.FeatureTag, line.ResourceId, line.Principal);
         ref var sums = ref CollectionsMarshal.GetValueRefOrAddDefault(Facts, grain, out var exists);
         bool unitKnown;
         if (!exists)

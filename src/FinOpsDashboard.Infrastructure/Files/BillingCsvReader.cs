@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsvHelper;
+using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Classification;
 
 namespace FinOpsDashboard.Infrastructure.Files;
@@ -240,6 +241,10 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         private readonly int _tagMap;
         private readonly int[] _flatTeam;
         private readonly int[] _flatFeature;
+        private readonly int _resourceId;
+        private readonly int _principal;
+        private string? _lastResourceText;
+        private string _lastProfile = string.Empty;
         private readonly Utf8Memo<string?> _productNames = new();
         private readonly Dictionary<string, bool> _isBedrock = new(StringComparer.Ordinal);
         private byte[] _lastPeriodStart = [];
@@ -279,6 +284,8 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 _tagMap = header["tags"];
                 _flatTeam = FlatTagColumns(header, tags.TeamKeys);
                 _flatFeature = FlatTagColumns(header, tags.FeatureKeys);
+                _resourceId = header["line_item_resource_id"];
+                _principal = header["line_item_iam_principal"];
             }
             else
             {
@@ -310,6 +317,10 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 _tagMap = header["tags"];
                 _flatTeam = [];
                 _flatFeature = [];
+                _resourceId = header["resource_id"];
+
+                // FOCUS names no caller; principal tags still arrive in Tags as "iamPrincipal/<key>".
+                _principal = -1;
             }
         }
 
@@ -372,7 +383,7 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return RowOutcome.Rejected;
             }
 
-            if (!TryTags(row, out var team, out var feature, out column, out reason))
+            if (!TryTags(row, out var teamTag, out var featureTag, out column, out reason))
             {
                 return RowOutcome.Rejected;
             }
@@ -385,7 +396,9 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 usageType = "(" + (lineType.Length > 0 ? lineType : "no usage type") + ")";
             }
 
-            line = new BillLine(_header.Source, account, day, service, usageType, team, feature, quantity, unitText, unblended, amortized, _region >= 0 ? Field(row, _region) : null, period);
+            line = new BillLine(
+                _header.Source, account, day, service, usageType, teamTag, featureTag, Profile(row), Field(row, _principal).Trim(),
+                quantity, unitText, unblended, amortized, _region >= 0 ? Field(row, _region) : null, period);
             return RowOutcome.Kept;
         }
 
@@ -585,6 +598,24 @@ internal sealed class BillingCsvReader(TagAttribution tags)
             return true;
         }
 
+        /// <summary>The line's resource id when it names an inference profile; other resources would only split the grain.</summary>
+        private string Profile(CsvReader row)
+        {
+            var text = Field(row, _resourceId);
+            if (!ReferenceEquals(text, _lastResourceText))
+            {
+                _lastResourceText = text;
+                var trimmed = text.Trim();
+                _lastProfile = AttributionInputs.IsInferenceProfile(trimmed) ? trimmed : string.Empty;
+            }
+
+            return _lastProfile;
+        }
+
+        /// <summary>
+        /// The raw team and feature tag values ("" where absent): a resource tag wins over the caller's principal tag,
+        /// as before rules existed. The attribution rules turn them into a team and a feature when the facts are written.
+        /// </summary>
         private bool TryTags(CsvReader row, out string team, out string feature, out string? column, out string? reason)
         {
             column = null;
@@ -612,7 +643,7 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 resource = resource.Or(fromTags);
             }
 
-            (team, feature) = resource.Or(principal).OrUnattributed();
+            (team, feature) = resource.Or(principal).OrEmpty();
             return true;
         }
 

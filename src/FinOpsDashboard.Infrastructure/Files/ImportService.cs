@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -22,6 +23,7 @@ public sealed partial class ImportService(
     IDbContextFactory<FinOpsDbContext> dbFactory,
     IOptions<ImportOptions> options,
     IS3ClientFactory s3,
+    AttributionRuleStore attributionRules,
     TimeProvider clock,
     ILogger<ImportService> logger)
 {
@@ -29,7 +31,7 @@ public sealed partial class ImportService(
     public const int FirstRejectionsKept = 20;
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-    private readonly ImportStore _store = new(dbFactory);
+    private readonly ImportStore _store = new(dbFactory, attributionRules);
 
     public Task<ImportSummary> ImportAsync(string pathOrS3Url, IImportProgress progress, CancellationToken cancellationToken) =>
         ImportAsync(pathOrS3Url, new ImportRequest(), progress, cancellationToken);

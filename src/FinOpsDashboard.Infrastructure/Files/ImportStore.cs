@@ -1,6 +1,7 @@
 using System.Globalization;
 using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +29,9 @@ internal sealed record UnitWrite(
 /// Raw ADO.NET writes in one transaction per unit: a prepared INSERT reused per row is an order of magnitude faster
 /// than EF's change tracker for bulk facts. Values are written exactly as the EF model stores them (ADR-006):
 /// money as nano-dollars, quantities as thousandths, dates 'yyyy-MM-dd', timestamps 'yyyy-MM-dd HH:mm:ss.FFFFFFF'.
+/// Team and feature are resolved from the raw inputs with the attribution rules read inside the write transaction.
 /// </summary>
-internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
+internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, AttributionRuleStore attributionRules)
 {
     private const string DateFormat = "yyyy-MM-dd";
     private const string TimestampFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";
@@ -95,10 +97,13 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
         }
     }
 
-    private static async Task<Dictionary<string, long>> WriteInTransactionAsync(FinOpsDbContext db, SqliteConnection connection, UnitWrite write, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, long>> WriteInTransactionAsync(FinOpsDbContext db, SqliteConnection connection, UnitWrite write, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
+
+        // Under the write lock: a rule version saved before this commit is applied here; one saved after re-attributes us.
+        var attribution = await attributionRules.AttributorAsync(db, cancellationToken);
 
         foreach (var prior in write.Superseded)
         {
@@ -109,7 +114,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
 
         if (write.Billing is { } billing && (!billing.IsEmpty || write.Superseded.Count > 0))
         {
-            await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, write.Now, cancellationToken);
+            await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, attribution, write.Now, cancellationToken);
         }
 
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -120,7 +125,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             await InsertRejectionsAsync(connection, sqlite, id, file, write.Now, cancellationToken);
             if (file.Status is ImportStatus.Imported or ImportStatus.ImportedWithRejections && write.LogsByLocation?.TryGetValue(file.Location, out var hours) == true)
             {
-                await InsertLogHoursAsync(connection, sqlite, id, hours, write.Now, cancellationToken);
+                await InsertLogHoursAsync(connection, sqlite, id, hours, attribution, write.Now, cancellationToken);
             }
         }
 
@@ -133,7 +138,13 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
     /// days its lines fell on) is deleted, including accounts and periods only an earlier version of these files had.
     /// </summary>
     private static async Task ReplaceCostFactsAsync(
-        SqliteConnection connection, SqliteTransaction transaction, BillingAggregator billing, IReadOnlyList<PriorRecord> superseded, DateTime now, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        BillingAggregator billing,
+        IReadOnlyList<PriorRecord> superseded,
+        FactAttributor attribution,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
         var ranges = new HashSet<(string Source, string AccountId, DateOnly Start, DateOnly End)>();
         foreach (var ((source, account), coverage) in billing.Scope)
@@ -200,15 +211,18 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             c = c != 0 ? c : string.CompareOrdinal(x.AccountId, y.AccountId);
             c = c != 0 ? c : string.CompareOrdinal(x.Service, y.Service);
             c = c != 0 ? c : string.CompareOrdinal(x.UsageType, y.UsageType);
-            c = c != 0 ? c : string.CompareOrdinal(x.Team, y.Team);
-            return c != 0 ? c : string.CompareOrdinal(x.Feature, y.Feature);
+            c = c != 0 ? c : string.CompareOrdinal(x.TeamTag, y.TeamTag);
+            c = c != 0 ? c : string.CompareOrdinal(x.FeatureTag, y.FeatureTag);
+            c = c != 0 ? c : string.CompareOrdinal(x.ResourceId, y.ResourceId);
+            return c != 0 ? c : string.CompareOrdinal(x.Principal, y.Principal);
         });
 
         // The connection's transaction is open (BEGIN was issued on it), so statements prepared on its handle run inside it.
         using var insert = new RawStatement(connection, """
             INSERT INTO "cost_facts" ("Date", "AccountId", "Region", "Service", "UsageType", "Model", "PricingMode", "TokenDirection", "CrossRegion",
-                "CacheTtl", "IsClassified", "Team", "Feature", "Quantity", "Unit", "UnblendedCost", "AmortizedCost", "IsEstimated", "Source", "IngestedAt")
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 0, ?18, ?19)
+                "CacheTtl", "IsClassified", "Team", "Feature", "Quantity", "Unit", "UnblendedCost", "AmortizedCost", "IsEstimated", "Source", "IngestedAt",
+                "TeamTag", "FeatureTag", "ResourceId", "Principal")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, 0, ?18, ?19, ?20, ?21, ?22, ?23)
             """);
         var ingestedAt = now.ToString(TimestampFormat, CultureInfo.InvariantCulture);
         var lastDate = DateOnly.MinValue;
@@ -233,14 +247,19 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             insert.Text(9, c.CrossRegion);
             insert.Text(10, c.CacheTtl);
             insert.Integer(11, c.Classified ? 1 : 0);
-            insert.Text(12, grain.Team);
-            insert.Text(13, grain.Feature);
+            var attributed = attribution.ForCost(grain.AccountId, grain.TeamTag, grain.FeatureTag, grain.ResourceId, grain.Principal);
+            insert.Text(12, attributed.Team);
+            insert.Text(13, attributed.Feature);
             insert.Integer(14, Milli(sums.Quantity));
             insert.Text(15, sums.Unit.Unit);
             insert.Integer(16, Nanos(sums.UnblendedCost));
             insert.Integer(17, Nanos(sums.AmortizedCost));
             insert.Text(18, grain.Source);
             insert.Text(19, ingestedAt);
+            insert.Text(20, grain.TeamTag);
+            insert.Text(21, grain.FeatureTag);
+            insert.Text(22, grain.ResourceId);
+            insert.Text(23, grain.Principal);
             insert.Execute();
             if (++written % 4096 == 0)
             {
@@ -320,14 +339,21 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
     }
 
     private static async Task InsertLogHoursAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long fileId, Dictionary<LogGrain, LogSums> hours, DateTime now, CancellationToken cancellationToken)
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        long fileId,
+        Dictionary<LogGrain, LogSums> hours,
+        FactAttributor attribution,
+        DateTime now,
+        CancellationToken cancellationToken)
     {
         await using var insert = Command(connection, transaction, """
             INSERT INTO "invocation_log_hourly" ("ImportedFileId", "HourStart", "AccountId", "Region", "ModelId", "Model", "Operation", "Team", "Feature",
-                "Caller", "RequestCount", "InputTokens", "OutputTokens", "CacheReadInputTokens", "CacheWriteInputTokens", "IngestedAt")
-            VALUES ($file, $hour, $account, $region, $modelId, $model, $operation, $team, $feature, $caller, $requests, $input, $output, $cacheRead, $cacheWrite, $at)
+                "Caller", "RequestCount", "InputTokens", "OutputTokens", "CacheReadInputTokens", "CacheWriteInputTokens", "IngestedAt", "TeamMetadata", "FeatureMetadata")
+            VALUES ($file, $hour, $account, $region, $modelId, $model, $operation, $team, $feature, $caller, $requests, $input, $output, $cacheRead, $cacheWrite, $at,
+                $teamMetadata, $featureMetadata)
             """);
-        var text = new[] { "$hour", "$account", "$region", "$modelId", "$model", "$operation", "$team", "$feature", "$caller" }
+        var text = new[] { "$hour", "$account", "$region", "$modelId", "$model", "$operation", "$team", "$feature", "$caller", "$teamMetadata", "$featureMetadata" }
             .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Text), StringComparer.Ordinal);
         var numbers = new[] { "$requests", "$input", "$output", "$cacheRead", "$cacheWrite" }
             .ToDictionary(n => n, n => insert.Parameters.Add(n, SqliteType.Integer), StringComparer.Ordinal);
@@ -348,9 +374,12 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory)
             text["$modelId"].Value = grain.ModelId;
             text["$model"].Value = model;
             text["$operation"].Value = grain.Operation;
-            text["$team"].Value = grain.Team;
-            text["$feature"].Value = grain.Feature;
+            var attributed = attribution.ForLog(grain.AccountId, grain.ModelId, grain.Caller, grain.TeamMetadata, grain.FeatureMetadata);
+            text["$team"].Value = attributed.Team;
+            text["$feature"].Value = attributed.Feature;
             text["$caller"].Value = grain.Caller;
+            text["$teamMetadata"].Value = grain.TeamMetadata;
+            text["$featureMetadata"].Value = grain.FeatureMetadata;
             numbers["$requests"].Value = sums.Requests;
             numbers["$input"].Value = sums.InputTokens;
             numbers["$output"].Value = sums.OutputTokens;

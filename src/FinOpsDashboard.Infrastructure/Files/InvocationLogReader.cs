@@ -2,12 +2,15 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using FinOpsDashboard.Domain.Facts;
 
 namespace FinOpsDashboard.Infrastructure.Files;
 
-/// <summary>The invocation-log grain: UTC hour, account, region, model id as logged, operation, team, feature, caller.</summary>
-internal readonly record struct LogGrain(DateTime HourStart, string AccountId, string Region, string ModelId, string Operation, string Team, string Feature, string Caller);
+/// <summary>
+/// The invocation-log grain: UTC hour, account, region, model id as logged, operation, the team and feature
+/// requestMetadata values as logged ("" where absent), caller.
+/// </summary>
+internal readonly record struct LogGrain(
+    DateTime HourStart, string AccountId, string Region, string ModelId, string Operation, string TeamMetadata, string FeatureMetadata, string Caller);
 
 internal sealed class LogSums
 {
@@ -225,8 +228,8 @@ internal sealed partial class InvocationLogReader(IReadOnlyList<string> teamKeys
             NonEmpty(record.Region) ?? pathRegion ?? Unknown,
             record.ModelId.Trim(),
             NonEmpty(record.Operation) ?? Unknown,
-            record.Team ?? Attribution.Unattributed,
-            record.Feature ?? Attribution.Unattributed,
+            record.Team ?? string.Empty,
+            record.Feature ?? string.Empty,
             NonEmpty(record.Caller) ?? Unknown);
         if (!sums.TryGetValue(grain, out var sum))
         {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FinOpsDashboard.Domain.Facts;
 
 namespace FinOpsDashboard.Infrastructure.Files;
 
@@ -8,7 +7,8 @@ internal readonly record struct TagValues(string? Team, string? Feature)
 {
     public TagValues Or(TagValues fallback) => new(Team ?? fallback.Team, Feature ?? fallback.Feature);
 
-    public (string Team, string Feature) OrUnattributed() => (Team ?? Attribution.Unattributed, Feature ?? Attribution.Unattributed);
+    /// <summary>The raw values, "" where absent (the grain keeps raw values; the attribution rules resolve them).</summary>
+    public (string Team, string Feature) OrEmpty() => (Team ?? string.Empty, Feature ?? string.Empty);
 }
 
 /// <summary>

@@ -1,13 +1,15 @@
 using System.Globalization;
 using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 
 namespace FinOpsDashboard.Infrastructure.Ingestion;
 
 /// <summary>
 /// Turns Cost Explorer result groups into cost facts. A group's keys are [usage type, "feature$value"]; the
-/// service and the team come from the query's filter (the plan in CostIngestionService).
+/// service and the team tag's value come from the query's filter (the plan in CostIngestionService). The raw tag values
+/// are kept on the fact; team and feature are what the active attribution rules make of them.
 /// </summary>
 public static class CostExplorerNormalizer
 {
@@ -18,11 +20,12 @@ public static class CostExplorerNormalizer
     public static IEnumerable<CostFact> ToFacts(
         ResultByTime result,
         string service,
-        string team,
+        string teamTag,
         string featureTagKey,
         string accountId,
         string source,
-        DateTime ingestedAt)
+        DateTime ingestedAt,
+        FactAttributor attribution)
     {
         var date = DateOnly.ParseExact(result.TimePeriod.Start, "yyyy-MM-dd", CultureInfo.InvariantCulture);
         foreach (var group in result.Groups)
@@ -33,7 +36,8 @@ public static class CostExplorerNormalizer
             }
 
             var usageType = group.Keys[0];
-            var feature = group.Keys.Count > 1 ? TagValue(group.Keys[1], featureTagKey) : Attribution.Unattributed;
+            var featureTag = group.Keys.Count > 1 ? TagValue(group.Keys[1], featureTagKey) : string.Empty;
+            var attributed = attribution.ForCost(accountId, teamTag, featureTag, string.Empty, string.Empty);
             var classification = UsageTypeClassifier.Classify(usageType, service);
             var billedQuantity = Amount(group, UsageQuantity, usageType, date, required: false);
             var tokenScale = classification.TokensPerQuantityUnit;
@@ -52,8 +56,10 @@ public static class CostExplorerNormalizer
                 CrossRegion = classification.CrossRegion,
                 CacheTtl = classification.CacheTtl,
                 IsClassified = classification.Classified,
-                Team = team,
-                Feature = feature,
+                Team = attributed.Team,
+                Feature = attributed.Feature,
+                TeamTag = teamTag,
+                FeatureTag = featureTag,
                 Quantity = isTokens ? billedQuantity * tokenScale : billedQuantity,
                 Unit = isTokens ? "tokens" : classification.QuantityUnit,
                 UnblendedCost = Amount(group, UnblendedCost, usageType, date, required: true),
@@ -65,12 +71,12 @@ public static class CostExplorerNormalizer
         }
     }
 
-    /// <summary>"feature$search" → "search"; "feature$" (untagged) → the unattributed bucket.</summary>
+    /// <summary>"feature$search" → "search"; "feature$" (untagged) → "" (the rules decide what untagged means).</summary>
     public static string TagValue(string groupKey, string tagKey)
     {
         var prefix = tagKey + "$";
         var value = groupKey.StartsWith(prefix, StringComparison.Ordinal) ? groupKey[prefix.Length..] : groupKey;
-        return string.IsNullOrWhiteSpace(value) ? Attribution.Unattributed : value;
+        return string.IsNullOrWhiteSpace(value) ? string.Empty : value.Trim();
     }
 
     private static decimal Amount(Group group, string metric, string usageType, DateOnly date, bool required)

@@ -3,6 +3,7 @@ using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Ingestion;
 using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -18,9 +19,12 @@ public sealed record CostIngestionResult(int WindowsFetched, int DaysWritten, lo
 /// each (service, team value, and "no team tag") one GetCostAndUsage grouped by USAGE_TYPE and the feature tag.
 /// Filtering by service keeps Marketplace models apart (they share usage-type strings); filtering by team
 /// gives team × feature within CE's two-group limit. Each window is written in one transaction that replaces
-/// those days, so a re-run never duplicates and a failed window leaves the stored days as they were.
+/// those days, so a re-run never duplicates and a failed window leaves the stored days as they were. Team and feature
+/// come from the active attribution rules applied to the raw tag values; the write re-reads the rules under its lock,
+/// so a version saved while the window was being fetched is the one the facts are stored with.
 /// </summary>
-public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFactory, IOptions<IngestionOptions> options, TimeProvider clock)
+public sealed class CostIngestionService(
+    IDbContextFactory<FinOpsDbContext> dbFactory, IOptions<IngestionOptions> options, AttributionRuleStore attributionRules, TimeProvider clock)
 {
     private static readonly string[] CostMetrics = [CostExplorerNormalizer.UnblendedCost, CostExplorerNormalizer.AmortizedCost, CostExplorerNormalizer.UsageQuantity];
 
@@ -41,13 +45,14 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
 
         var stored = await StoredDaysAsync(source, window, cancellationToken);
         var windows = IngestionPlanner.WindowsToFetch(window, stored);
+        var attribution = windows.Count > 0 ? await attributionRules.AttributorAsync(cancellationToken) : null;
         var result = new CostIngestionResult(0, 0, 0, 0m);
         for (var i = 0; i < windows.Count; i++)
         {
             var w = windows[i];
             progress.Report($"Cost Explorer {w} ({i + 1}/{windows.Count} windows)", (double)i / windows.Count);
-            var facts = await FetchWindowAsync(source, w, calls, cancellationToken);
-            var written = await ReplaceWindowAsync(source, w, facts, jobRunId, cancellationToken);
+            var facts = await FetchWindowAsync(source, w, attribution!, calls, cancellationToken);
+            var written = await ReplaceWindowAsync(source, w, facts, attribution!.Version, jobRunId, cancellationToken);
             result = new CostIngestionResult(
                 result.WindowsFetched + 1,
                 result.DaysWritten + w.Days,
@@ -68,7 +73,7 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
     }
 
     private async Task<List<(ResultByTime Result, CostFact Fact)>> FetchWindowAsync(
-        IngestionSource source, DateWindow window, AwsCallCounter calls, CancellationToken cancellationToken)
+        IngestionSource source, DateWindow window, FactAttributor attribution, AwsCallCounter calls, CancellationToken cancellationToken)
     {
         var period = new DateInterval(Iso(window.Start), Iso(window.End));
         var services = await BedrockServicesAsync(source.CostExplorer, period, calls, cancellationToken);
@@ -81,12 +86,14 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
         foreach (var service in services)
         {
             var serviceFilter = new Expression { Dimensions = new DimensionValues("SERVICE", [service]) };
+
+            // The raw team tag value each query stands for: a listed value, or "" for spend without the tag.
             var teamFilters = teams
                 .Where(t => t.Length > 0)
-                .Select(t => (Team: t, Filter: new Expression { Tags = new TagValues(teamTagKey, [t]) }))
-                .Append((Team: Attribution.Unattributed, Filter: new Expression { Tags = new TagValues(teamTagKey, null, ["ABSENT"]) }));
+                .Select(t => (TeamTag: t, Filter: new Expression { Tags = new TagValues(teamTagKey, [t]) }))
+                .Append((TeamTag: string.Empty, Filter: new Expression { Tags = new TagValues(teamTagKey, null, ["ABSENT"]) }));
 
-            foreach (var (team, teamFilter) in teamFilters)
+            foreach (var (teamTag, teamFilter) in teamFilters)
             {
                 string? token = null;
                 do
@@ -106,7 +113,7 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
                     foreach (var result in page.ResultsByTime)
                     {
                         facts.AddRange(CostExplorerNormalizer
-                            .ToFacts(result, service, team, featureTagKey, source.AccountId, source.Name, ingestedAt)
+                            .ToFacts(result, service, teamTag.Trim(), featureTagKey, source.AccountId, source.Name, ingestedAt, attribution)
                             .Select(f => (result, f)));
                     }
 
@@ -169,12 +176,12 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
     }
 
     private async Task<long> ReplaceWindowAsync(
-        IngestionSource source, DateWindow window, List<(ResultByTime Result, CostFact Fact)> fetched, long jobRunId, CancellationToken cancellationToken)
+        IngestionSource source, DateWindow window, List<(ResultByTime Result, CostFact Fact)> fetched, int attributedWith, long jobRunId, CancellationToken cancellationToken)
     {
         // The same grain can arrive twice only if AWS repeats a group across pages; summing keeps the money.
         var facts = fetched
             .Select(x => x.Fact)
-            .GroupBy(f => (f.Date, f.Service, f.UsageType, f.Team, f.Feature))
+            .GroupBy(f => (f.Date, f.Service, f.UsageType, f.TeamTag, f.FeatureTag, f.ResourceId, f.Principal))
             .Select(g => Merge(g.ToList()))
             .ToList();
         var estimatedDays = fetched.Where(x => x.Result.Estimated).Select(x => x.Result.TimePeriod.Start).ToHashSet(StringComparer.Ordinal);
@@ -187,6 +194,13 @@ public sealed class CostIngestionService(IDbContextFactory<FinOpsDbContext> dbFa
         await db.IngestedDays
             .Where(d => d.Source == source.Name && d.AccountId == source.AccountId && d.Date >= window.Start && d.Date < window.End)
             .ExecuteDeleteAsync(cancellationToken);
+
+        // The rules as of this write lock: a version saved since the fetch started wins (its re-attribution ran before us).
+        var attribution = await attributionRules.AttributorAsync(db, cancellationToken);
+        if (attribution.Version != attributedWith)
+        {
+            facts.ForEach(attribution.Apply);
+        }
 
         db.CostFacts.AddRange(facts);
         var now = clock.GetUtcNow().UtcDateTime;

@@ -30,6 +30,9 @@ public static class JobCatalog
         new(Files.FileImportJob.Name, "File imports (CUR, FOCUS, invocation logs)",
             "Imports new or changed objects from the configured sources (Imports:Sources): CUR 2.0 / FOCUS billing exports and Bedrock invocation logs, local folders or S3.",
             typeof(Files.FileImportJob), DefaultCron: "0 30 * * * ?"),
+        new(AttributionRules.ReattributionJob.Name, "Attribution re-run",
+            "Re-applies the active attribution rule version to every stored cost fact and invocation-log hour, from the raw tags, metadata, profile and principal stored with them, in one transaction. Runs when a new rule version is saved (Admin › Attribution).",
+            typeof(AttributionRules.ReattributionJob), DefaultCron: null),
     ];
 
     public static JobDefinition Get(string name) =>

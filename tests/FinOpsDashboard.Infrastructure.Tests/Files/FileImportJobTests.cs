@@ -48,7 +48,7 @@ public sealed class FileImportJobTests
 
     private static FileImportJob Job(ImportHarness h, ImportOptions options)
     {
-        var service = new ImportService(h.Db.Factory(), Options.Create(options), new S3ClientFactory(new ConfigurationBuilder().Build()), TimeProvider.System, NullLogger<ImportService>.Instance);
+        var service = new ImportService(h.Db.Factory(), Options.Create(options), new S3ClientFactory(new ConfigurationBuilder().Build()), h.AttributionRules, TimeProvider.System, NullLogger<ImportService>.Instance);
         return new FileImportJob(
             service,
             new ImportSourceRegistry(h.Db.Factory(), Options.Create(options), TimeProvider.System),

@@ -1,5 +1,7 @@
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Files;
+using FinOpsDashboard.Infrastructure.Ingestion;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
@@ -16,13 +18,16 @@ public sealed class ImportHarness : IAsyncDisposable
         Options = options;
         Folder = Directory.CreateTempSubdirectory("finops-import-").FullName;
         Logger = new ListLogger();
-        Service = new ImportService(db.Factory(), Microsoft.Extensions.Options.Options.Create(options), s3 ?? new S3ClientFactory(new ConfigurationBuilder().Build()), TimeProvider.System, Logger);
+        AttributionRules = new AttributionRuleStore(db.Factory(), DependencyInjection.AttributionKeysFrom(new IngestionOptions(), options), TimeProvider.System);
+        Service = new ImportService(
+            db.Factory(), Microsoft.Extensions.Options.Options.Create(options), s3 ?? new S3ClientFactory(new ConfigurationBuilder().Build()), AttributionRules, TimeProvider.System, Logger);
     }
 
     public TestDatabase Db { get; }
     public ImportOptions Options { get; }
     public string Folder { get; }
     public ImportService Service { get; }
+    public AttributionRuleStore AttributionRules { get; }
     public ListLogger Logger { get; }
 
     public static async Task<ImportHarness> CreateAsync(ImportOptions? options = null, IS3ClientFactory? s3 = null) =>

@@ -1,4 +1,6 @@
+using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
 using FinOpsDashboard.Infrastructure.Demo;
@@ -68,7 +70,7 @@ public sealed class AwsIngestionResilienceTests
         new(new DemoWorkloadOptions { Seed = 11, AnchorDay = Today.AddDays(-1), HistoryDays = days }, TimeProvider.System);
 
     private static CostIngestionService Service(TestDatabase db) =>
-        new(db.Factory(), Options.Create(new IngestionOptions()), TimeProvider.System);
+        new(db.Factory(), Options.Create(new IngestionOptions()), new AttributionRuleStore(db.Factory(), AttributionKeys.Default, TimeProvider.System), TimeProvider.System);
 
     private static IngestionSource Source(FakeAwsServer aws)
     {

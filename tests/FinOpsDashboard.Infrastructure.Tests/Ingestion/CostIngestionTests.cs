@@ -1,5 +1,7 @@
+using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Time;
+using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws.Bedrock;
 using FinOpsDashboard.Infrastructure.Aws.CloudWatch;
 using FinOpsDashboard.Infrastructure.Aws.CostExplorer;
@@ -100,7 +102,7 @@ public sealed class CostIngestionTests
     {
         var workload = new DemoWorkload(new DemoWorkloadOptions { Seed = 42, AnchorDay = Anchor, HistoryDays = 30 }, clock);
         var source = new IngestionSource("demo", DemoWorkload.AccountId, true, workload, workload, [new RegionalApis("us-east-1", workload, workload, workload)]);
-        return (workload, source, new CostIngestionService(db.Factory(), Options.Create(new IngestionOptions()), clock), new DateWindow(Anchor.AddDays(-29), Anchor.AddDays(1)));
+        return (workload, source, new CostIngestionService(db.Factory(), Options.Create(new IngestionOptions()), new AttributionRuleStore(db.Factory(), AttributionKeys.Default, clock), clock), new DateWindow(Anchor.AddDays(-29), Anchor.AddDays(1)));
     }
 
     private static async Task<string> Snapshot(TestDatabase db)

@@ -12,8 +12,9 @@ public sealed class CostFactConfiguration : IEntityTypeConfiguration<CostFact>
         builder.HasKey(f => f.Id);
         builder.Property(f => f.Quantity).HasConversion<MilliUnitConverter>();
 
-        // The grain: ingestion replaces whole days, so a duplicate here is a bug, not data.
-        builder.HasIndex(f => new { f.Source, f.AccountId, f.Date, f.Service, f.UsageType, f.Team, f.Feature })
+        // The grain: ingestion replaces whole days, so a duplicate here is a bug, not data. It holds the raw attribution
+        // inputs, not the resolved team and feature: two tag values one rule maps to the same team stay apart.
+        builder.HasIndex(f => new { f.Source, f.AccountId, f.Date, f.Service, f.UsageType, f.TeamTag, f.FeatureTag, f.ResourceId, f.Principal })
             .IsUnique()
             .HasDatabaseName("UX_cost_facts_grain");
 

@@ -11,8 +11,9 @@ public sealed class InvocationLogHourlyConfiguration : IEntityTypeConfiguration<
         builder.ToTable("invocation_log_hourly");
         builder.HasKey(h => h.Id);
 
-        // The grain, per source file: a re-imported object deletes its own rows by ImportedFileId.
-        builder.HasIndex(h => new { h.ImportedFileId, h.HourStart, h.AccountId, h.Region, h.ModelId, h.Operation, h.Team, h.Feature, h.Caller })
+        // The grain, per source file: a re-imported object deletes its own rows by ImportedFileId. Raw metadata values,
+        // not the resolved team and feature, so re-attribution never merges rows.
+        builder.HasIndex(h => new { h.ImportedFileId, h.HourStart, h.AccountId, h.Region, h.ModelId, h.Operation, h.TeamMetadata, h.FeatureMetadata, h.Caller })
             .IsUnique()
             .HasDatabaseName("UX_invocation_log_hourly_grain");
 
