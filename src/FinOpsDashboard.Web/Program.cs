@@ -3,6 +3,7 @@ using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Web;
 using FinOpsDashboard.Web.Components;
+using FinOpsDashboard.Web.Components.Pages.Reconciliation;
 using Radzen;
 
 // Bills are in USD; a C.UTF-8 machine would otherwise format money with "¤".
@@ -29,6 +30,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.UseStaticFiles();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+app.MapReconciliationExport();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
 
 await app.RunAsync();

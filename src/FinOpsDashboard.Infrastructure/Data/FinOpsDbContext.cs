@@ -1,4 +1,5 @@
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOpsDashboard.Infrastructure.Data;
@@ -20,6 +21,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<InvocationLogHourly> InvocationLogHourly => Set<InvocationLogHourly>();
     public DbSet<AwsAnomaly> AwsAnomalies => Set<AwsAnomaly>();
     public DbSet<InferenceProfile> InferenceProfiles => Set<InferenceProfile>();
+    public DbSet<PriceCatalogEntry> PriceCatalogEntries => Set<PriceCatalogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
