@@ -7,6 +7,7 @@ using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Files;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
+using FinOpsDashboard.Infrastructure.Pricing;
 using FinOpsDashboard.Infrastructure.Reporting;
 using FinOpsDashboard.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -55,6 +56,7 @@ public static class DependencyInjection
         services.AddSingleton<ShowbackQuery>();
         services.AddSingleton<DataQualityQuery>();
         services.AddSingleton<ImportsQuery>();
+        services.AddSingleton<PriceCatalogStore>();
         services.AddSingleton<ReconciliationQuery>();
         services.AddSingleton<ImportSourceRegistry>();
         services.AddSingleton<JobMonitor>();
@@ -86,11 +88,16 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>Creates the database folder and applies pending migrations: called before anything reads the store.</summary>
+    /// <summary>
+    /// Creates the database folder, applies pending migrations and seeds the price catalog when it is empty (idempotent):
+    /// called before anything reads the store.
+    /// </summary>
     public static async Task<MigrationOutcome> MigrateDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var path = services.GetRequiredService<IOptions<DatabaseOptions>>().Value.ResolvedPath();
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        return await services.GetRequiredService<SqlMigrator>().MigrateAsync(cancellationToken: cancellationToken);
+        var outcome = await services.GetRequiredService<SqlMigrator>().MigrateAsync(cancellationToken: cancellationToken);
+        await services.GetRequiredService<PriceCatalogStore>().SeedIfEmptyAsync(cancellationToken);
+        return outcome;
     }
 }

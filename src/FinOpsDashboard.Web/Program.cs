@@ -5,6 +5,7 @@ using FinOpsDashboard.Web;
 using FinOpsDashboard.Web.Components;
 using FinOpsDashboard.Web.Endpoints;
 using FinOpsDashboard.Web.Security;
+using FinOpsDashboard.Web.Components.Pages.Reconciliation;
 using Radzen;
 
 // Bills are in USD; a C.UTF-8 machine would otherwise format money with "¤".
@@ -43,6 +44,7 @@ app.MapAccountEndpoints();
 app.MapSpendEndpoints();
 app.MapShowbackExport();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapReconciliationExport();
 
 await app.RunAsync();
 

@@ -9,7 +9,7 @@ public sealed record LoggedTokens(DateOnly Date, string Model, long Requests, lo
 public sealed record BilledTokenCharge(DateOnly Date, string Model, string PricingMode, string CrossRegion, string Direction, decimal Cost);
 
 /// <summary>
-/// One model-day: billed token cost against tokens-from-logs × representative on-demand rates. Notes say why the two
+/// One model-day: billed token cost against tokens-from-logs × the price catalog's on-demand in-region rates. Notes say why the two
 /// differ when the bill itself shows a reason (batch and global routes cost less than the on-demand geo rate the
 /// estimate assumes; traffic not logged is billed but not estimated).
 /// </summary>
@@ -25,8 +25,9 @@ public sealed record ReconciliationRow(DateOnly Date, string Model, long Request
 public static class LogReconciliation
 {
     /// <summary>Joins the two sides per (day, model); a side with nothing is zero, so a model only in the bill still shows.</summary>
-    public static IReadOnlyList<ReconciliationRow> Reconcile(IEnumerable<LoggedTokens> logged, IEnumerable<BilledTokenCharge> billed)
+    public static IReadOnlyList<ReconciliationRow> Reconcile(IEnumerable<LoggedTokens> logged, IEnumerable<BilledTokenCharge> billed, PriceCatalog catalog)
     {
+        ArgumentNullException.ThrowIfNull(catalog);
         var logs = logged.GroupBy(l => (l.Date, l.Model)).ToDictionary(g => g.Key, g => g.ToList());
         var bills = billed.GroupBy(b => (b.Date, b.Model)).ToDictionary(g => g.Key, g => g.ToList());
         return logs.Keys.Union(bills.Keys)
@@ -36,15 +37,20 @@ public static class LogReconciliation
                 var l = logs.GetValueOrDefault(key) ?? [];
                 var b = bills.GetValueOrDefault(key) ?? [];
                 var billedCost = b.Sum(x => x.Cost);
-                var estimated = Estimate(key.Model, l);
+                var estimated = Estimate(key.Model, key.Date, l, catalog);
                 return new ReconciliationRow(key.Date, key.Model, l.Sum(x => x.Requests), billedCost, estimated, Notes(key.Model, l, b, billedCost, estimated));
             })
             .ToList();
     }
 
-    /// <summary>input × rate + output × rate + cache read × rate + cache write × rate (5-minute), at on-demand geo rates.</summary>
-    public static decimal? Estimate(string model, IReadOnlyCollection<LoggedTokens> logged)
+    /// <summary>
+    /// input × rate + output × rate + cache read × rate + cache write × rate (5-minute), at the catalog's on-demand
+    /// in-region rates on <paramref name="date"/>: 2M Sonnet 4.6 input at 3.30 → 6.60.
+    /// </summary>
+    public static decimal? Estimate(string model, DateOnly date, IReadOnlyCollection<LoggedTokens> logged, PriceCatalog catalog)
     {
+        ArgumentNullException.ThrowIfNull(logged);
+        ArgumentNullException.ThrowIfNull(catalog);
         if (logged.Count == 0)
         {
             return 0m;
@@ -64,12 +70,12 @@ public static class LogReconciliation
                 continue;
             }
 
-            if (RepresentativePrices.RatePerMillion(model, direction, "on-demand", "none", "5m") is not { } rate)
+            if (catalog.RateFor(model, null, direction, PriceDimensions.OnDemand, PriceDimensions.InRegion, null, date) is not { } rate)
             {
                 return null;
             }
 
-            total += RepresentativePrices.Cost(tokens, rate);
+            total += RepresentativePrices.Cost(tokens, rate.UsdPerMillion);
         }
 
         return total;
@@ -80,7 +86,7 @@ public static class LogReconciliation
         var notes = new List<string>();
         if (estimated is null)
         {
-            notes.Add($"no representative price for {model}: add it to the price catalog");
+            notes.Add($"no catalog price for {model}: add it on the price catalog page");
         }
 
         if (logged.Count == 0)

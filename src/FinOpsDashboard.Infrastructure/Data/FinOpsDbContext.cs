@@ -1,6 +1,7 @@
 using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
+using FinOpsDashboard.Domain.Pricing;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOpsDashboard.Infrastructure.Data;
@@ -27,6 +28,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
     public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
+    public DbSet<PriceCatalogEntry> PriceCatalogEntries => Set<PriceCatalogEntry>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
