@@ -49,6 +49,7 @@ public static class DependencyInjection
         services.AddSingleton<DataQualityQuery>();
         services.AddSingleton<ImportsQuery>();
         services.AddSingleton<ReconciliationQuery>();
+        services.AddSingleton<WeeklyReviewQuery>();
         services.AddSingleton<ImportSourceRegistry>();
         services.AddSingleton<JobMonitor>();
         services.AddSingleton<JobRunRecorder>();

@@ -3,6 +3,7 @@ using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Web;
 using FinOpsDashboard.Web.Components;
+using FinOpsDashboard.Web.Endpoints;
 using FinOpsDashboard.Web.Security;
 using Radzen;
 
@@ -39,6 +40,7 @@ app.UseAntiforgery();
 app.MapStaticAssets().AllowAnonymous();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
+app.MapReviewExports();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 await app.RunAsync();
