@@ -58,6 +58,7 @@ public static class DependencyInjection
         services.AddSingleton<ImportsQuery>();
         services.AddSingleton<PriceCatalogStore>();
         services.AddSingleton<ReconciliationQuery>();
+        services.AddSingleton<WeeklyReviewQuery>();
         services.AddSingleton<ImportSourceRegistry>();
         services.AddSingleton<JobMonitor>();
         services.AddSingleton<JobRunRecorder>();

@@ -3,9 +3,9 @@ using FinOpsDashboard.Domain;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Web;
 using FinOpsDashboard.Web.Components;
+using FinOpsDashboard.Web.Components.Pages.Reconciliation;
 using FinOpsDashboard.Web.Endpoints;
 using FinOpsDashboard.Web.Security;
-using FinOpsDashboard.Web.Components.Pages.Reconciliation;
 using Radzen;
 
 // Bills are in USD; a C.UTF-8 machine would otherwise format money with "¤".
@@ -43,8 +43,9 @@ app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 app.MapAccountEndpoints();
 app.MapSpendEndpoints();
 app.MapShowbackExport();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
+app.MapReviewExports();
 app.MapReconciliationExport();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).AllowAnonymous();
 
 await app.RunAsync();
 
