@@ -1,3 +1,4 @@
+using FinOpsDashboard.Infrastructure.Security;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
@@ -10,7 +11,7 @@ public sealed class AttributionBrowserTests(DashboardAppFixture fixture)
     [Fact]
     public async Task AnAdminAddsARule_SeesItValidatedAndPreviewed_SavesANewVersion_AndItIsInTheHistory()
     {
-        var page = await fixture.NewPageAsync();
+        var page = await fixture.NewPageAsync(UserDirectory.DemoAdmin);
         await page.GotoAsync(fixture.App.BaseUrl + "/admin/attribution");
         await page.Locator("[data-testid=circuit][data-interactive=yes]").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached });
         await Assertions.Expect(page.GetByTestId("rule-4")).ToContainTextAsync("feature");
