@@ -14,6 +14,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
 {
     public DbSet<CostFact> CostFacts => Set<CostFact>();
     public DbSet<MetricFact> MetricFacts => Set<MetricFact>();
+    public DbSet<MetricDailySum> MetricDailySums => Set<MetricDailySum>();
     public DbSet<ProvisionedThroughput> ProvisionedThroughputs => Set<ProvisionedThroughput>();
     public DbSet<JobRun> JobRuns => Set<JobRun>();
     public DbSet<IngestedDay> IngestedDays => Set<IngestedDay>();

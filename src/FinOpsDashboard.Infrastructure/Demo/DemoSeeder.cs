@@ -36,6 +36,7 @@ public sealed class DemoSeeder(
             await db.CostFacts.Where(f => f.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.IngestedDays.Where(d => d.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.MetricFacts.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            await db.MetricDailySums.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.ProvisionedThroughputs.Where(p => p.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await settings.SaveAsync(db, now, cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -187,6 +187,32 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
             .ExecuteDeleteAsync(cancellationToken);
         db.MetricFacts.AddRange(unique);
         await db.SaveChangesAsync(cancellationToken);
+
+        // Re-derive the daily sums of every day the window touched, from all stored hourly points of those days.
+        var firstDay = DateOnly.FromDateTime(from);
+        var endDay = DateOnly.FromDateTime(to) is var d && to.TimeOfDay == TimeSpan.Zero ? d : DateOnly.FromDateTime(to).AddDays(1);
+        await db.MetricDailySums
+            .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == region && m.Date >= firstDay && m.Date < endDay)
+            .ExecuteDeleteAsync(cancellationToken);
+        var dayStart = firstDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var dayEnd = endDay.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var sums = await db.MetricFacts.AsNoTracking()
+            .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == region && m.Stat == "Sum" && m.Timestamp >= dayStart && m.Timestamp < dayEnd)
+            .GroupBy(m => new { Day = m.Timestamp.Date, m.ModelId, m.MetricName })
+            .Select(g => new { g.Key.Day, g.Key.ModelId, g.Key.MetricName, Model = g.Max(m => m.Model), Value = g.Sum(m => m.Value) })
+            .ToListAsync(cancellationToken);
+        db.MetricDailySums.AddRange(sums.Select(s => new MetricDailySum
+        {
+            Date = DateOnly.FromDateTime(s.Day),
+            Source = source.Name,
+            AccountId = source.AccountId,
+            Region = region,
+            ModelId = s.ModelId,
+            Model = s.Model!,
+            MetricName = s.MetricName,
+            Value = s.Value,
+        }));
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }
 }

@@ -47,14 +47,16 @@ public sealed class ReconciliationQuery(IDbContextFactory<FinOpsDbContext> dbFac
         var from = window.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         var to = window.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
-        var metricSums = await db.MetricFacts.AsNoTracking()
-            .Where(m => m.Timestamp >= from && m.Timestamp < to && m.Stat == "Sum" && TokenMetrics.Contains(m.MetricName)
-                && !m.ModelId.Contains(ProvisionedModelArnMarker))
-            .GroupBy(m => new { Day = m.Timestamp.Date, m.Model, m.Region, m.MetricName })
-            .Select(g => new { g.Key.Day, g.Key.Model, g.Key.Region, g.Key.MetricName, Value = g.Sum(m => m.Value) })
+        // Daily sums kept by metric ingestion (0008): a fortnight is a few hundred rows, not ~60,000 hourly points.
+        var windowStart = window.Start;
+        var windowEnd = window.End;
+        var metricSums = await db.MetricDailySums.AsNoTracking()
+            .Where(m => m.Date >= windowStart && m.Date < windowEnd && TokenMetrics.Contains(m.MetricName) && !m.ModelId.Contains(ProvisionedModelArnMarker))
+            .GroupBy(m => new { m.Date, m.Model, m.Region, m.MetricName })
+            .Select(g => new { g.Key.Date, g.Key.Model, g.Key.Region, g.Key.MetricName, Value = g.Sum(m => m.Value) })
             .ToListAsync(cancellationToken);
         var telemetry = metricSums
-            .GroupBy(m => (Date: DateOnly.FromDateTime(m.Day), m.Model, m.Region))
+            .GroupBy(m => (m.Date, m.Model, m.Region))
             .Select(g =>
             {
                 long Sum(string metric) => (long)Math.Round(g.Where(m => m.MetricName == metric).Sum(m => m.Value), MidpointRounding.AwayFromZero);

@@ -53,18 +53,20 @@ public sealed class ShowbackQuery(SpendReports reports, IDbContextFactory<FinOps
 
         var filter = new SpendFilter(window) { Teams = [team] };
         var previous = filter with { Window = window.Previous() };
-        var spend = new PeriodComparison(window, await reports.TotalAsync(filter, scope, cancellationToken),
+        // One scan of the team's window gives totals, the three splits and the unit-cost inputs.
+        var cells = await reports.CellsByEachAsync([SpendDimension.Model, SpendDimension.Feature, SpendDimension.PricingMode], filter, scope, cancellationToken);
+        var byModelCells = cells[SpendDimension.Model];
+        var byFeatureCells = cells[SpendDimension.Feature];
+        var spend = new PeriodComparison(window, byModelCells.Sum(c => c.Cost),
             previous.Window, await reports.TotalAsync(previous, scope, cancellationToken));
-        var byModelCells = await reports.CellsAsync(SpendDimension.Model, filter, scope, cancellationToken);
-        var byFeatureCells = await reports.CellsAsync(SpendDimension.Feature, filter, scope, cancellationToken);
         var invocations = await InvocationsPerInputTokenAsync(window, cancellationToken);
 
         return new ShowbackSnapshot(
             team,
             spend,
-            await reports.ByAsync(SpendDimension.Feature, filter, scope, cancellationToken),
-            await reports.ByAsync(SpendDimension.Model, filter, scope, cancellationToken),
-            await reports.ByAsync(SpendDimension.PricingMode, filter, scope, cancellationToken),
+            Split(byFeatureCells),
+            Split(byModelCells),
+            Split(cells[SpendDimension.PricingMode]),
             await reports.DailyByAsync(SpendDimension.Feature, filter, scope, cancellationToken),
             UnitCosts(byModelCells, invocations),
             UnitCosts(byFeatureCells, invocations),
@@ -80,10 +82,10 @@ public sealed class ShowbackQuery(SpendReports reports, IDbContextFactory<FinOps
     private async Task<Dictionary<string, decimal>> InvocationsPerInputTokenAsync(DateWindow window, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var from = window.Start.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var to = window.End.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var invocations = await db.MetricFacts.AsNoTracking()
-            .Where(m => m.MetricName == "Invocations" && m.Stat == "Sum" && m.Timestamp >= from && m.Timestamp < to)
+        var start = window.Start;
+        var end = window.End;
+        var invocations = await db.MetricDailySums.AsNoTracking()
+            .Where(m => m.MetricName == "Invocations" && m.Date >= start && m.Date < end)
             .GroupBy(m => m.Model)
             .Select(g => new { Model = g.Key, Count = g.Sum(m => m.Value) })
             .ToListAsync(cancellationToken);
@@ -97,6 +99,10 @@ public sealed class ShowbackQuery(SpendReports reports, IDbContextFactory<FinOps
             .Where(i => tokensByModel.GetValueOrDefault(i.Model) > 0)
             .ToDictionary(i => i.Model, i => (decimal)Math.Round(i.Count) / tokensByModel[i.Model], StringComparer.Ordinal);
     }
+
+    private static List<KeyCost> Split(IEnumerable<KeyedCostCell> cells) =>
+        cells.GroupBy(c => c.Key, StringComparer.Ordinal).Select(g => new KeyCost(g.Key, g.Sum(c => c.Cost)))
+            .OrderByDescending(k => k.Cost).ThenBy(k => k.Key, StringComparer.Ordinal).ToList();
 
     private static List<UnitCostRow> UnitCosts(IEnumerable<KeyedCostCell> cells, IReadOnlyDictionary<string, decimal> invocationsPerToken) =>
         cells.GroupBy(c => c.Key, StringComparer.Ordinal)

@@ -92,6 +92,39 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
         return rows.Select(r => new KeyedCostCell(r.Key, r.Model, r.PricingMode, r.TokenDirection, r.CacheTtl, r.CrossRegion, r.Unit, r.Quantity, r.Cost)).ToList();
     }
 
+    /// <summary>
+    /// The same cells keyed by each of <paramref name="dimensions"/>, from one SQL pass (grouped by all of them, then
+    /// re-keyed in memory): pages that split one window several ways pay for one scan instead of one per dimension.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<SpendDimension, IReadOnlyList<KeyedCostCell>>> CellsByEachAsync(
+        IReadOnlyCollection<SpendDimension> dimensions, SpendFilter filter, AccessScope scope, CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var rows = await Facts(db, filter, scope)
+            .GroupBy(f => new { f.Model, f.Team, f.Feature, f.PricingMode, f.AccountId, f.TokenDirection, f.CacheTtl, f.CrossRegion, f.Unit })
+            .Select(g => new
+            {
+                g.Key.Model, g.Key.Team, g.Key.Feature, g.Key.PricingMode, g.Key.AccountId, g.Key.TokenDirection, g.Key.CacheTtl, g.Key.CrossRegion, g.Key.Unit,
+                Quantity = g.Sum(f => f.Quantity),
+                Cost = g.Sum(f => f.UnblendedCost),
+            })
+            .ToListAsync(cancellationToken);
+        return dimensions.Distinct().ToDictionary(
+            d => d,
+            d => (IReadOnlyList<KeyedCostCell>)rows
+                .GroupBy(r => (Key: d switch
+                {
+                    SpendDimension.Model => r.Model,
+                    SpendDimension.Team => r.Team,
+                    SpendDimension.Feature => r.Feature,
+                    SpendDimension.PricingMode => r.PricingMode,
+                    _ => r.AccountId,
+                }, r.Model, r.PricingMode, r.TokenDirection, r.CacheTtl, r.CrossRegion, r.Unit))
+                .Select(g => new KeyedCostCell(g.Key.Key, g.Key.Model, g.Key.PricingMode, g.Key.TokenDirection, g.Key.CacheTtl, g.Key.CrossRegion, g.Key.Unit,
+                    g.Sum(r => r.Quantity), g.Sum(r => r.Cost)))
+                .ToList());
+    }
+
     /// <summary>The facts behind a figure (drill-down), largest first, at most <paramref name="take"/>; the count says how many match.</summary>
     public async Task<(IReadOnlyList<CostFact> Facts, int Count, decimal Total)> FactsAsync(SpendFilter filter, AccessScope scope, int take, CancellationToken cancellationToken)
     {

@@ -152,11 +152,15 @@ public sealed class WeeklyReviewQuery(SpendReports reports, IDbContextFactory<Fi
 
         var movers = new List<ReviewMovers>();
         decimal thisWeek = 0, lastWeek = 0, fourWeeks = 0, unattributed = 0;
+        // One scan per period, re-keyed per dimension (three queries rather than twelve).
+        var currentByDimension = await reports.CellsByEachAsync(Dimensions.ToList(), current, scope, cancellationToken);
+        var previousByDimension = await reports.CellsByEachAsync(Dimensions.ToList(), previous, scope, cancellationToken);
+        var baselineByDimension = await reports.CellsByEachAsync(Dimensions.ToList(), baseline, scope, cancellationToken);
         foreach (var dimension in Dimensions)
         {
-            var currentCells = await reports.CellsAsync(dimension, current, scope, cancellationToken);
-            var previousCells = await reports.CellsAsync(dimension, previous, scope, cancellationToken);
-            var baselineCells = await reports.CellsAsync(dimension, baseline, scope, cancellationToken);
+            var currentCells = currentByDimension[dimension];
+            var previousCells = previousByDimension[dimension];
+            var baselineCells = baselineByDimension[dimension];
             if (dimension == SpendDimension.Model)
             {
                 thisWeek = currentCells.Sum(c => c.Cost);

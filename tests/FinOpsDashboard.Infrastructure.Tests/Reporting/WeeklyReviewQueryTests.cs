@@ -292,6 +292,8 @@ public static class ReviewFacts
         PricingMode = "on-demand",
         TokenDirection = "input",
         Team = team,
+        TeamTag = team,
+        FeatureTag = feature,
         Feature = feature,
         Quantity = tokens,
         Unit = "tokens",

@@ -23,5 +23,6 @@ public sealed class CostFactConfiguration : IEntityTypeConfiguration<CostFact>
         builder.HasIndex(f => new { f.Date, f.Team }).HasDatabaseName("IX_cost_facts_Date_Team");
         builder.HasIndex(f => new { f.Date, f.Feature }).HasDatabaseName("IX_cost_facts_Date_Feature");
         builder.HasIndex(f => new { f.Date, f.PricingMode }).HasDatabaseName("IX_cost_facts_Date_PricingMode");
+        builder.HasIndex(f => new { f.Date, f.Team, f.Model, f.Feature, f.PricingMode, f.AccountId, f.UnblendedCost }).HasDatabaseName("IX_cost_facts_Date_Cover");
     }
 }

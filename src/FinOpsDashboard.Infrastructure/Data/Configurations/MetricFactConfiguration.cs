@@ -15,5 +15,6 @@ public sealed class MetricFactConfiguration : IEntityTypeConfiguration<MetricFac
             .HasDatabaseName("UX_metric_facts_point");
         builder.HasIndex(f => new { f.Model, f.MetricName, f.Timestamp }).HasDatabaseName("IX_metric_facts_Model_Metric_Time");
         builder.HasIndex(f => f.Timestamp).HasDatabaseName("IX_metric_facts_Timestamp");
+        builder.HasIndex(f => new { f.MetricName, f.Timestamp, f.Model, f.Stat, f.Value }).HasDatabaseName("IX_metric_facts_Metric_Time");
     }
 }
