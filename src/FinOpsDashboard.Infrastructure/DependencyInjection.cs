@@ -54,6 +54,7 @@ public static class DependencyInjection
         services.AddSingleton<SpendReports>();
         services.AddSingleton<OverviewQuery>();
         services.AddSingleton<ShowbackQuery>();
+        services.AddSingleton<FilterOptionsCache>();
         services.AddSingleton<DataQualityQuery>();
         services.AddSingleton<ImportsQuery>();
         services.AddSingleton<PriceCatalogStore>();
