@@ -38,6 +38,17 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>
+    /// Derives metric_daily_sums from metric_facts as metric ingestion (and migration 0008) does: for tests that
+    /// insert hourly points directly instead of ingesting them.
+    /// </summary>
+    public Task DeriveMetricDailySumsAsync() => ExecuteAsync("""
+        DELETE FROM metric_daily_sums;
+        INSERT INTO metric_daily_sums (Date, Source, AccountId, Region, ModelId, Model, MetricName, Value)
+        SELECT date(Timestamp), Source, AccountId, Region, ModelId, MAX(Model), MetricName, SUM(Value)
+        FROM metric_facts WHERE Stat = 'Sum' GROUP BY date(Timestamp), Source, AccountId, Region, ModelId, MetricName;
+        """);
+
     public async Task ExecuteAsync(string sql)
     {
         await using var connection = new SqliteConnection(ConnectionString);

@@ -104,7 +104,7 @@ public sealed class ReconciliationQueryTests
             await context.SaveChangesAsync();
         }
 
-        await DeriveDailySumsAsync(db);
+        await db.DeriveMetricDailySumsAsync();
         var store = new PriceCatalogStore(db.Factory(), Clock);
         var report = await new ReconciliationQuery(db.Factory(), store).BilledVersusEstimatedAsync(new DateWindow(Day.AddDays(-1), Day.AddDays(1)), null, CancellationToken.None);
 
@@ -126,7 +126,7 @@ public sealed class ReconciliationQueryTests
             await context.SaveChangesAsync();
         }
 
-        await DeriveDailySumsAsync(db);
+        await db.DeriveMetricDailySumsAsync();
         var store = new PriceCatalogStore(db.Factory(), Clock);
         await store.SeedIfEmptyAsync(CancellationToken.None);
         var query = new ReconciliationQuery(db.Factory(), store);
@@ -194,14 +194,6 @@ public sealed class ReconciliationQueryTests
         await new MetricIngestionService(db.Factory(), clock)
             .IngestAsync(source, region, window.Days + 1, new AwsCallCounter(), NullJobProgress.Instance, CancellationToken.None);
     }
-
-    /// <summary>What metric ingestion keeps beside hourly points it writes (migration 0008's derivation).</summary>
-    private static Task DeriveDailySumsAsync(TestDatabase db) => db.ExecuteAsync("""
-        DELETE FROM metric_daily_sums;
-        INSERT INTO metric_daily_sums (Date, Source, AccountId, Region, ModelId, Model, MetricName, Value)
-        SELECT date(Timestamp), Source, AccountId, Region, ModelId, MAX(Model), MetricName, SUM(Value)
-        FROM metric_facts WHERE Stat = 'Sum' GROUP BY date(Timestamp), Source, AccountId, Region, ModelId, MetricName;
-        """);
 
     private static MetricFact Metric(DateOnly day, int hour, string modelId, string model, string metric, double value, string stat = "Sum") => new()
     {
