@@ -13,7 +13,7 @@ namespace FinOpsDashboard.Infrastructure.Reporting;
 public sealed record DataFreshness(DateTime? LastSuccessfulIngestion, DateOnly? LatestDay, int EstimatedDays, bool IsDemo);
 
 /// <summary>Spend of a (first key, second key) pair; <see cref="Second"/> is "" when grouping by one dimension.</summary>
-public sealed record PairCost(string First, string Second, decimal Cost, decimal Quantity);
+public sealed record PairCost(string First, string Second, decimal Cost);
 
 /// <summary>One day of a (first key, second key) pair.</summary>
 public sealed record DailyPairCost(DateOnly Date, string First, string Second, decimal Cost);
@@ -47,9 +47,10 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var rows = await Facts(db, filter, scope)
             .GroupBy(PairOf(first, second))
-            .Select(g => new { g.Key.A, g.Key.B, Cost = g.Sum(f => f.UnblendedCost), Quantity = g.Sum(f => f.Quantity) })
+            // Cost only: quantities mix units across keys, and leaving them out lets SQLite answer from the covering index.
+            .Select(g => new { g.Key.A, g.Key.B, Cost = g.Sum(f => f.UnblendedCost) })
             .ToListAsync(cancellationToken);
-        return rows.Select(r => new PairCost(r.A, r.B, r.Cost, r.Quantity))
+        return rows.Select(r => new PairCost(r.A, r.B, r.Cost))
             .OrderByDescending(r => r.Cost).ThenBy(r => r.First, StringComparer.Ordinal).ThenBy(r => r.Second, StringComparer.Ordinal).ToList();
     }
 
