@@ -55,4 +55,26 @@ public static class Ranking
         top.Add(new KeyCost(otherLabel, ordered.Skip(count).Sum(c => c.Cost)));
         return top;
     }
+
+    /// <summary>
+    /// The bands of a stacked daily chart: the <paramref name="count"/> keys largest over the whole window, the rest
+    /// summed per day into one "Other" band, so each day's column still totals right. Keys largest first, Other last.
+    /// </summary>
+    public static (IReadOnlyList<string> Keys, IReadOnlyList<DailyKeyCost> Daily) DailyTopWithOther(IEnumerable<DailyKeyCost> daily, int count, string otherLabel = "Other")
+    {
+        var rows = daily.ToList();
+        var keys = rows.GroupBy(d => d.Key).Select(g => new KeyCost(g.Key, g.Sum(d => d.Cost)))
+            .OrderByDescending(k => k.Cost).ThenBy(k => k.Key, StringComparer.Ordinal).Take(count).Select(k => k.Key).ToList();
+        var top = keys.ToHashSet(StringComparer.Ordinal);
+        var banded = rows
+            .GroupBy(d => (d.Date, Key: top.Contains(d.Key) ? d.Key : otherLabel))
+            .Select(g => new DailyKeyCost(g.Key.Date, g.Key.Key, g.Sum(d => d.Cost)))
+            .ToList();
+        if (banded.Any(d => d.Key == otherLabel && !top.Contains(otherLabel)))
+        {
+            keys.Add(otherLabel);
+        }
+
+        return (keys, banded);
+    }
 }

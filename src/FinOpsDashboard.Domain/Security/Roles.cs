@@ -25,5 +25,9 @@ public static class Roles
         _ => role,
     };
 
+    /// <summary>Admins and FinOps leads see every team; anyone else only <paramref name="teams"/>.</summary>
+    public static AccessScope ScopeFor(string role, IEnumerable<string> teams) =>
+        role is Admin or FinOpsLead ? AccessScope.Everything : AccessScope.ForTeams(teams);
+
     public static bool IsKnown(string role) => All.Contains(role, StringComparer.Ordinal);
 }

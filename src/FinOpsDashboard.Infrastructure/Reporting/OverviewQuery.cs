@@ -45,17 +45,7 @@ public sealed class OverviewQuery(SpendReports reports, IngestionSourceProvider 
         var daily = await reports.DailyByAsync(SpendDimension.Model, new SpendFilter(chartWindow), scope, cancellationToken);
 
         // The chart stacks the largest models; the rest share one "Other" band so each day's column still totals right.
-        var chartModels = daily.GroupBy(d => d.Key).Select(g => new KeyCost(g.Key, g.Sum(d => d.Cost)))
-            .OrderByDescending(k => k.Cost).Take(ChartModelCount).Select(k => k.Key).ToList();
-        var chartKeys = chartModels.ToHashSet(StringComparer.Ordinal);
-        var chartDaily = daily
-            .GroupBy(d => (d.Date, Key: chartKeys.Contains(d.Key) ? d.Key : "Other"))
-            .Select(g => new DailyKeyCost(g.Key.Date, g.Key.Key, g.Sum(d => d.Cost)))
-            .ToList();
-        if (chartDaily.Any(d => d.Key == "Other"))
-        {
-            chartModels.Add("Other");
-        }
+        var (chartModels, chartDaily) = Ranking.DailyTopWithOther(daily, ChartModelCount);
 
         var unattributed = byTeam.Where(t => t.Key == Attribution.Unattributed).Sum(t => t.Cost);
         var attributedShare = trailing.CurrentCost == 0 ? 0 : (trailing.CurrentCost - unattributed) / trailing.CurrentCost;

@@ -113,11 +113,7 @@ public sealed class UserDirectory(IDbContextFactory<FinOpsDbContext> dbFactory, 
     }
 
     /// <summary>What a user may see: everything for admins and FinOps leads, their teams for a manager.</summary>
-    public static AccessScope ScopeOf(UserAccount user) => user.Role switch
-    {
-        Roles.Admin or Roles.FinOpsLead => AccessScope.Everything,
-        _ => AccessScope.ForTeams(user.Teams.Select(t => t.Team)),
-    };
+    public static AccessScope ScopeOf(UserAccount user) => Roles.ScopeFor(user.Role, user.Teams.Select(t => t.Team));
 
     /// <summary>Creates a user with the given password, or a generated one (returned so the admin can pass it on).</summary>
     public async Task<(UserAccount User, string Password)> CreateAsync(UserDraft draft, string? password, string actor, CancellationToken cancellationToken)

@@ -17,9 +17,10 @@ public static class SpendEndpoints
     {
         endpoints.MapGet("/export/explorer.csv", async (HttpContext http, SpendReports reports, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (Resolve(http, clock) is not ({ } view, { } user))
+            var (view, user, error) = Resolve(http, clock);
+            if (view is null || user is null)
             {
-                return Results.BadRequest(ParseError(http, clock));
+                return Results.BadRequest(error);
             }
 
             var rows = await reports.ByPairAsync(view.GroupBy, view.ThenBy, view.ToFilter(), user.Scope, cancellationToken);
@@ -48,9 +49,10 @@ public static class SpendEndpoints
 
         endpoints.MapGet("/api/spend", async (HttpContext http, SpendReports reports, TimeProvider clock, CancellationToken cancellationToken) =>
         {
-            if (Resolve(http, clock) is not ({ } view, { } user))
+            var (view, user, error) = Resolve(http, clock);
+            if (view is null || user is null)
             {
-                return Results.BadRequest(new { error = ParseError(http, clock) });
+                return Results.BadRequest(new { error });
             }
 
             var rows = await reports.ByPairAsync(view.GroupBy, view.ThenBy, view.ToFilter(), user.Scope, cancellationToken);
@@ -99,29 +101,21 @@ public static class SpendEndpoints
             return Results.File(Encoding.UTF8.GetBytes(csv.ToString()), "text/csv; charset=utf-8", $"showback-{team}-{start:yyyyMMdd}-{end.AddDays(-1):yyyyMMdd}.csv");
         }).RequireAuthorization();
 
-    private static (ExplorerView? View, UserContext? User) Resolve(HttpContext http, TimeProvider clock)
+    /// <summary>The view the query string asks for and the caller; on a malformed query, why.</summary>
+    private static (ExplorerView? View, UserContext? User, string? Error) Resolve(HttpContext http, TimeProvider clock)
     {
-        var user = UserContext.From(http.User);
-        try
+        if (UserContext.From(http.User) is not { } user)
         {
-            return (ExplorerView.Parse(Query(http), Today(clock)), user);
+            return (null, null, "Not signed in.");
         }
-        catch (FormatException)
-        {
-            return (null, user);
-        }
-    }
 
-    private static string ParseError(HttpContext http, TimeProvider clock)
-    {
         try
         {
-            ExplorerView.Parse(Query(http), Today(clock));
-            return "Not signed in.";
+            return (ExplorerView.Parse(Query(http), Today(clock)), user, null);
         }
         catch (FormatException ex)
         {
-            return ex.Message;
+            return (null, user, ex.Message);
         }
     }
 

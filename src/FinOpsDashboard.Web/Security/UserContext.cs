@@ -50,9 +50,7 @@ public sealed record UserContext(long Id, string UserName, string DisplayName, s
         }
 
         var role = principal.FindFirstValue(ClaimTypes.Role) ?? "";
-        var scope = role is Roles.Admin or Roles.FinOpsLead
-            ? AccessScope.Everything
-            : AccessScope.ForTeams(principal.FindAll(TeamClaim).Select(c => c.Value));
+        var scope = Roles.ScopeFor(role, principal.FindAll(TeamClaim).Select(c => c.Value));
         return new UserContext(id, principal.Identity.Name ?? "", principal.FindFirstValue(DisplayNameClaim) ?? "", role, scope,
             principal.HasClaim(DemoClaim, "true"));
     }

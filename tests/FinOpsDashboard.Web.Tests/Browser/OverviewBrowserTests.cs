@@ -46,29 +46,12 @@ public sealed class OverviewBrowserTests(DashboardAppFixture fixture)
 
         var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
         var (mtd, _) = ReportingWindows.MonthToDate(lastDay);
-        var csv = await RunCliAsync("report", "--by", "model", "--from", mtd.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--to", mtd.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        var csv = await fixture.RunCliAsync("report", "--by", "model", "--from", mtd.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), "--to", mtd.End.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         var lines = csv.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("key,cost_usd", lines[0]);
         var total = lines.Skip(1).Sum(l => decimal.Parse(l[(l.LastIndexOf(',') + 1)..], CultureInfo.InvariantCulture));
         Assert.True(lines.Length > 8, "the demo has at least 8 models");
         Assert.Equal(shown, Money.Usd(total));
-    }
-
-    private async Task<string> RunCliAsync(params string[] args)
-    {
-        var info = new ProcessStartInfo(RepoPaths.CliExecutable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["Database__Path"] = fixture.App.DatabasePath;
-        using var process = Process.Start(info)!;
-        var stdout = await process.StandardOutput.ReadToEndAsync();
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"finops {string.Join(' ', args)} exited {process.ExitCode}: {stderr}");
-        return stdout;
     }
 }
