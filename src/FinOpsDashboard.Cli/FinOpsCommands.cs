@@ -8,6 +8,7 @@ using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Data;
+using FinOpsDashboard.Infrastructure.Analytics;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
@@ -27,7 +28,8 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
         Usage:
           finops db migrate                         apply pending schema migrations
           finops demo [--seed N] [--days N] [--scale standard|large]
-                                                    (re)create the demo organisation and ingest it
+                                                    (re)create the demo organisation, ingest it, run analytics
+          finops analyze                            recompute recommendations, anomalies and budgets from stored facts
           finops report --by model|team|feature|pricing-mode|account --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
                  [--user NAME] [--team A,B] [--model M] [--feature F] [--pricing-mode P] [--account ID]
                                                     unblended spend per key; --to is exclusive; with --user, only
@@ -62,6 +64,7 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
             {
                 "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome!, stdout),
                 "demo" => await DemoAsync(line, stdout, cancellationToken),
+                "analyze" => await AnalyzeAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
                 "users" => await UsersAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
@@ -114,7 +117,24 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
         await stdout.WriteLineAsync(
             $"Demo organisation seeded (seed {seed}, {scale}, {days} days through {result.Settings.AnchorDay:yyyy-MM-dd}): " +
             $"{result.CostFacts:N0} cost facts totalling {Money.Usd(result.UnblendedCost)}, {result.MetricPoints:N0} metric points, {result.Reservations} PT reservation(s).");
+        await RunAnalyticsAsync(stdout, cancellationToken);
         return 0;
+    }
+
+    private async Task<int> AnalyzeAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Reject(line);
+        await RunAnalyticsAsync(stdout, cancellationToken);
+        return 0;
+    }
+
+    /// <summary>The same refresh the scheduler runs after ingestion: recommendations, anomalies, budgets.</summary>
+    private async Task RunAnalyticsAsync(TextWriter stdout, CancellationToken cancellationToken)
+    {
+        var runner = services.GetRequiredService<AnalyticsRunner>();
+        var job = new CliRun(services.GetRequiredService<JobRunRecorder>(), AnalyticsRefreshJob.Name);
+        var result = await job.RunAsync((context, ct) => runner.RunAsync(context.Progress, ct), r => new JobOutcome(r.RowsWritten, r.Summary, r.RowsWritten > 0), cancellationToken);
+        await stdout.WriteLineAsync($"Analytics refreshed: {result.Summary}");
     }
 
     private async Task<int> ReportAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)

@@ -64,6 +64,7 @@ public static class DependencyInjection
         services.AddSingleton<JobMonitor>();
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobHistoryQuery>();
+        services.AddSingleton<Analytics.AnalyticsRunner>();
         foreach (var job in JobCatalog.All)
         {
             services.AddTransient(job.JobType);

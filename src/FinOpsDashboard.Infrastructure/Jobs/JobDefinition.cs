@@ -1,7 +1,11 @@
 namespace FinOpsDashboard.Infrastructure.Jobs;
 
-/// <summary>A job the scheduler knows: its stable name (Quartz key, run history, configuration key) and default cron.</summary>
-public sealed record JobDefinition(string Name, string Title, string Description, Type JobType, string? DefaultCron);
+/// <summary>
+/// A job the scheduler knows: its stable name (Quartz key, run history, configuration key) and default cron.
+/// <paramref name="RefreshesAnalytics"/>: a successful run that wrote data triggers the analytics refresh
+/// (recommendations, anomalies, budgets), so derived results never lag the facts by more than one run.
+/// </summary>
+public sealed record JobDefinition(string Name, string Title, string Description, Type JobType, string? DefaultCron, bool RefreshesAnalytics = false);
 
 public static class JobNames
 {
@@ -17,22 +21,25 @@ public static class JobCatalog
     [
         new(JobNames.DemoSeed, "Demo workload seeding",
             "Generates the built-in demo organisation and ingests it through the same pipeline as AWS data. Runs at start-up on an empty database when no AWS account is configured.",
-            typeof(DemoSeedJob), DefaultCron: null),
+            typeof(DemoSeedJob), DefaultCron: null, RefreshesAnalytics: true),
         new(JobNames.CostIngestion, "Cost ingestion (daily)",
             "Fetches missing and still-estimated days from Cost Explorer (or the demo workload), then AWS Cost Anomaly Detection's findings.",
-            typeof(CostIngestionJob), DefaultCron: "0 15 6,18 * * ?"),
+            typeof(CostIngestionJob), DefaultCron: "0 15 6,18 * * ?", RefreshesAnalytics: true),
         new(JobNames.MetricIngestion, "CloudWatch metrics (hourly)",
             "Fetches hourly AWS/Bedrock metrics: invocations, tokens, cache tokens, throttles, errors, latency.",
-            typeof(MetricIngestionJob), DefaultCron: "0 5 * * * ?"),
+            typeof(MetricIngestionJob), DefaultCron: "0 5 * * * ?", RefreshesAnalytics: true),
         new(JobNames.ProvisionedThroughputSync, "Provisioned throughput & profiles",
             "Mirrors provisioned-throughput reservations (model units, commitment, expiry, status) and application inference profiles with their tags.",
-            typeof(ProvisionedThroughputSyncJob), DefaultCron: "0 10 0/6 * * ?"),
+            typeof(ProvisionedThroughputSyncJob), DefaultCron: "0 10 0/6 * * ?", RefreshesAnalytics: true),
         new(Files.FileImportJob.Name, "File imports (CUR, FOCUS, invocation logs)",
             "Imports new or changed objects from the configured sources (Imports:Sources): CUR 2.0 / FOCUS billing exports and Bedrock invocation logs, local folders or S3.",
-            typeof(Files.FileImportJob), DefaultCron: "0 30 * * * ?"),
+            typeof(Files.FileImportJob), DefaultCron: "0 30 * * * ?", RefreshesAnalytics: true),
         new(AttributionRules.ReattributionJob.Name, "Attribution re-run",
             "Re-applies the active attribution rule version to every stored cost fact and invocation-log hour, from the raw tags, metadata, profile and principal stored with them, in one transaction. Runs when a new rule version is saved (Admin › Attribution).",
-            typeof(AttributionRules.ReattributionJob), DefaultCron: null),
+            typeof(AttributionRules.ReattributionJob), DefaultCron: null, RefreshesAnalytics: true),
+        new(Analytics.AnalyticsRefreshJob.Name, "Analytics refresh",
+            "Recomputes recommendations, anomaly flags and budget evaluations from the stored facts. Runs after every ingestion that wrote data, and daily as a safety net.",
+            typeof(Analytics.AnalyticsRefreshJob), DefaultCron: "0 45 6 * * ?"),
     ];
 
     public static JobDefinition Get(string name) =>

@@ -68,6 +68,14 @@ public abstract class TrackedJob(
             await recorder.FinishAsync(run, calls, wroteData);
         }
 
+        if (wroteData && scheduler is not null && JobCatalog.All.FirstOrDefault(j => j.Name == JobName) is { RefreshesAnalytics: true })
+        {
+            await scheduler.TriggerJob(
+                new JobKey(Analytics.AnalyticsRefreshJob.Name),
+                new JobDataMap { [TriggerKey] = $"after {JobName}", [AttemptKey] = 1 },
+                CancellationToken.None);
+        }
+
         return run;
     }
 
