@@ -20,7 +20,7 @@ using Microsoft.Extensions.Options;
 namespace FinOpsDashboard.Cli;
 
 /// <summary>The `finops` commands. Each migrates the database first; none seeds demo data unless asked (`finops demo`).</summary>
-public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseOptions> database)
+public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<DatabaseOptions> database)
 {
     public const string Usage = """
         finops — FinOps dashboard for Amazon Bedrock, command line
@@ -30,6 +30,11 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
           finops demo [--seed N] [--days N] [--scale standard|large]
                                                     (re)create the demo organisation, ingest it, run analytics
           finops analyze                            recompute recommendations, anomalies and budgets from stored facts
+          finops recommendations [--status open|accepted|dismissed|done] [--lever L] [--user NAME] [--format json|text]
+                                                    recommendations ranked by $ / month (levers: right-size, prompt-caching,
+                                                    batch, output-cap, context-trim, pt-commit, pt-underused, pt-throttled,
+                                                    distillation, embeddings, attribution-coverage)
+          finops pt [--format json|text]            provisioned-throughput utilization and effective cost per 1M tokens
           finops report --by model|team|feature|pricing-mode|account --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|json]
                  [--user NAME] [--team A,B] [--model M] [--feature F] [--pricing-mode P] [--account ID]
                                                     unblended spend per key; --to is exclusive; with --user, only
@@ -65,6 +70,8 @@ public sealed class FinOpsCommands(IServiceProvider services, IOptions<DatabaseO
                 "db" when line.Positional.ElementAtOrDefault(1) == "migrate" => await MigrateAsync(outcome!, stdout),
                 "demo" => await DemoAsync(line, stdout, cancellationToken),
                 "analyze" => await AnalyzeAsync(line, stdout, cancellationToken),
+                "recommendations" => await RecommendationsAsync(line, stdout, cancellationToken),
+                "pt" => await ProvisionedThroughputAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
                 "users" => await UsersAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),

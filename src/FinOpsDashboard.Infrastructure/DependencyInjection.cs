@@ -65,6 +65,13 @@ public static class DependencyInjection
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobHistoryQuery>();
         services.AddSingleton<Analytics.AnalyticsRunner>();
+        services.AddOptions<Domain.Recommendations.RecommendationSettings>().BindConfiguration(Domain.Recommendations.RecommendationSettings.Section);
+        services.AddSingleton<Recommendations.PtSettingsStore>();
+        services.AddSingleton<Recommendations.RecommendationInputsQuery>();
+        services.AddSingleton<Recommendations.RecommendationStore>();
+        services.AddSingleton<Recommendations.PtGaugesQuery>();
+        services.AddSingleton<Recommendations.RecommendationsStep>();
+        services.AddSingleton<Analytics.IAnalyticsStep>(p => p.GetRequiredService<Recommendations.RecommendationsStep>());
         foreach (var job in JobCatalog.All)
         {
             services.AddTransient(job.JobType);
@@ -101,6 +108,7 @@ public static class DependencyInjection
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var outcome = await services.GetRequiredService<SqlMigrator>().MigrateAsync(cancellationToken: cancellationToken);
         await services.GetRequiredService<PriceCatalogStore>().SeedIfEmptyAsync(cancellationToken);
+        await services.GetRequiredService<Recommendations.PtSettingsStore>().SeedIfEmptyAsync(cancellationToken);
         return outcome;
     }
 }

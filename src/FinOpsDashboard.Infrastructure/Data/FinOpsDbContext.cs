@@ -2,6 +2,7 @@ using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Pricing;
+using FinOpsDashboard.Domain.Recommendations;
 using Microsoft.EntityFrameworkCore;
 
 namespace FinOpsDashboard.Infrastructure.Data;
@@ -30,6 +31,9 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
     public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
     public DbSet<PriceCatalogEntry> PriceCatalogEntries => Set<PriceCatalogEntry>();
+    public DbSet<StoredRecommendation> Recommendations => Set<StoredRecommendation>();
+    public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
+    public DbSet<PtModelSetting> PtModelSettings => Set<PtModelSetting>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);

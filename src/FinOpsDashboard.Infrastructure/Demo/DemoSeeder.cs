@@ -18,6 +18,7 @@ public sealed class DemoSeeder(
     MetricIngestionService metrics,
     ProvisionedThroughputSyncService reservations,
     AnomalyIngestionService anomalies,
+    Pricing.PriceCatalogStore prices,
     TimeProvider clock)
 {
     public const int DefaultSeed = 42;
@@ -58,7 +59,38 @@ public sealed class DemoSeeder(
         {
             points += (await metrics.IngestAsync(source, region, metricBackfillDays, calls, new Scaled(progress, 0.75, 1.0), cancellationToken)).PointsWritten;
         }
+        if (source.CostExplorer is DemoWorkload workload)
+        {
+            await AddMissingPricesAsync(workload.Organisation, cancellationToken);
+        }
+
         return new DemoSeedResult(settings, cost.FactsWritten, cost.UnblendedCost, points, reserved);
+    }
+
+    /// <summary>
+    /// Models the demo bills that the representative catalog does not list (Nova 2 Lite, the large scale's extras) get
+    /// on-demand entries from the demo's own price table, marked so, so estimates and the PT page's on-demand comparison
+    /// have a rate. Only models with no entry at all: an admin's prices are never touched.
+    /// </summary>
+    private async Task AddMissingPricesAsync(DemoOrganisation organisation, CancellationToken cancellationToken)
+    {
+        var listed = (await prices.ListAsync(cancellationToken)).Select(e => e.Model).ToHashSet(StringComparer.Ordinal);
+        foreach (var model in organisation.Models.Where(m => !listed.Contains(m.Name) && !m.IsEmbedding))
+        {
+            var rates = model.Prices.Regional;
+            foreach (var (direction, rate) in new[] { ("input", rates.Input), ("output", rates.Output) })
+            {
+                var change = await prices.AddAsync(
+                    new Pricing.PriceInput(model.Name, null, direction, "on-demand", "none", null, rate, Domain.Pricing.PriceCatalog.RepresentativeEffectiveFrom,
+                        Provenance: "demo workload's price table (not an AWS list price)"),
+                    "demo-seed",
+                    cancellationToken);
+                if (!change.Succeeded)
+                {
+                    throw new InvalidOperationException($"Demo price for {model.Name} {direction} refused: {string.Join(" ", change.Errors)}");
+                }
+            }
+        }
     }
 
     /// <summary>Maps a step's 0..1 progress into its slice of the whole seeding.</summary>

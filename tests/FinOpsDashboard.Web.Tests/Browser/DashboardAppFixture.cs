@@ -26,6 +26,9 @@ public sealed class DashboardAppFixture : IAsyncLifetime
             ["Auth__PasswordIterations"] = "10000",
         });
         await App.WaitForJobAsync(JobNames.DemoSeed, TimeSpan.FromMinutes(3));
+
+        // Seeding wrote data, so the analytics refresh (recommendations, anomalies, budgets) follows it.
+        await App.WaitForJobAsync(Infrastructure.Analytics.AnalyticsRefreshJob.Name, TimeSpan.FromMinutes(3));
         (_playwright, Browser) = await Support.Browser.LaunchAsync();
     }
 
