@@ -101,7 +101,8 @@ public sealed class PtGaugesQuery(
             var source = "no price: set one in Admin › PT settings";
             if (billed.FirstOrDefault(b => b.Model == r.Model) is { Hours: > 0 } b)
             {
-                hourly = b.Cost / b.Hours * r.ModelUnits;
+                // Per unit-hour to 1/100 of a cent: Cost Explorer scales estimated days' cost and hours separately.
+                hourly = Math.Round(b.Cost / b.Hours, 4) * r.ModelUnits;
                 source = $"billed: {Domain.Money.Usd(b.Cost)} for {b.Hours:N0} model-unit hours";
             }
             else if (setting?.HourlyFor(r.Commitment) is { } perUnit)

@@ -158,7 +158,8 @@ public sealed class RecommendationInputsQuery(
             var source = "price setting";
             if (billed.FirstOrDefault(b => b.Model == r.Model) is { Hours: > 0 } b)
             {
-                hourly = b.Cost / b.Hours * r.ModelUnits;
+                // Per unit-hour to 1/100 of a cent: Cost Explorer scales estimated days' cost and hours separately.
+                hourly = Math.Round(b.Cost / b.Hours, 4) * r.ModelUnits;
                 source = "billed";
             }
             else if (setting?.HourlyFor(r.Commitment) is { } perUnit)

@@ -6,7 +6,7 @@ using FinOpsDashboard.Infrastructure.Demo;
 
 namespace FinOpsDashboard.Infrastructure.Tests.Demo;
 
-internal sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
+public sealed class FixedTimeProvider(DateTimeOffset now) : TimeProvider
 {
     public DateTimeOffset Now { get; set; } = now;
 
