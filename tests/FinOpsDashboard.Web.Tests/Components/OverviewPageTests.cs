@@ -68,6 +68,7 @@ public sealed class OverviewPageTests
         services.AddSingleton(factory);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(p => new SpendReports(factory));
+        services.AddSingleton(p => new Infrastructure.Recommendations.RecommendationStore(factory, p.GetRequiredService<TimeProvider>()));
         services.AddSingleton(Options.Create(new IngestionOptions { Source = "demo" }));
         services.AddSingleton(Options.Create(new AwsOptions()));
         services.AddAwsClients();

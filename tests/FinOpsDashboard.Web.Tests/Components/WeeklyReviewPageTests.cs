@@ -75,7 +75,7 @@ public sealed class WeeklyReviewPageTests
         Assert.Contains("AWS Cost Anomaly Detection", anomalies);
         Assert.Contains("+$280.50", anomalies);
         Assert.Contains("Nov 21 – Nov 22", anomalies);
-        Assert.DoesNotContain("recommendation", doc.Body!.TextContent, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("No open recommendations", doc.ByTestId("recommendations-panel").TextContent, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,6 +135,7 @@ public sealed class WeeklyReviewPageTests
         services.AddSingleton(factory);
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(p => new SpendReports(factory));
+        services.AddSingleton(p => new Infrastructure.Recommendations.RecommendationStore(factory, p.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WeeklyReviewQuery>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
