@@ -32,6 +32,7 @@ if (!app.Environment.IsDevelopment())
 
 // Static files before routing: stylesheets and icons are public (the sign-in page needs them), and a matched
 // fallback endpoint would otherwise make the static-file middleware step aside for the authorization check.
+app.UseSecurityHeaders();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();

@@ -69,7 +69,7 @@ public sealed class WeeklyReviewPageTests
         var csv = doc.ByTestId("review-csv");
         Assert.Equal("/export/review.csv?week=2026-11-16", csv.GetAttribute("href"));
         Assert.True(csv.HasAttribute("download"));
-        Assert.Equal("window.print()", doc.ByTestId("review-print").GetAttribute("onclick"));
+        Assert.Equal("print", doc.ByTestId("review-print").GetAttribute("data-action")); // handled by app.js: the CSP forbids inline handlers
 
         var anomalies = doc.ByTestId("review-anomalies").TextContent;
         Assert.Contains("AWS Cost Anomaly Detection", anomalies);
