@@ -104,8 +104,14 @@ public static class AccountEndpoints
             return Results.LocalRedirect(SafeReturnUrl(form.ReturnUrl));
         }).AllowAnonymous().RequireRateLimiting(SignInRateLimit);
 
-        account.MapPost("/logout", async (HttpContext http) =>
+        account.MapPost("/logout", async (HttpContext http, Microsoft.AspNetCore.Antiforgery.IAntiforgery antiforgery) =>
         {
+            // No form fields are bound here, so the token is not checked by binding: check it, or any site could sign users out.
+            if (!await antiforgery.IsRequestValidAsync(http))
+            {
+                return Results.BadRequest("The sign-out form's antiforgery token is missing or invalid.");
+            }
+
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.LocalRedirect(LoginPath);
         });

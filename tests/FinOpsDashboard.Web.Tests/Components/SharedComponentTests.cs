@@ -43,4 +43,22 @@ public sealed class SharedComponentTests
         Assert.Equal(["support", "$250.00", "25.0%"], rows[1]);
         Assert.Contains("width:75%", doc.QuerySelector(".bar span")?.GetAttribute("style"));
     }
+
+    [Fact]
+    public async Task TagValuesWithHtml_AreShownAsText_NeverAsMarkup()
+    {
+        // A team tag is whatever someone typed in AWS: it must render as text.
+        const string hostile = "<img src=x onerror=alert(1)><script>alert(2)</script>";
+        var doc = await ComponentRenderer.RenderAsync<CostBarTable>(_services, new Dictionary<string, object?>
+        {
+            [nameof(CostBarTable.Rows)] = new List<KeyCost> { new(hostile, 10m) },
+            [nameof(CostBarTable.KeyLabel)] = "Team",
+            [nameof(CostBarTable.Total)] = 10m,
+            [nameof(CostBarTable.TestId)] = "teams",
+        });
+
+        var table = doc.ByTestId("teams");
+        Assert.Empty(table.QuerySelectorAll("img, script"));
+        Assert.Equal(hostile, table.QuerySelector("tbody td")!.TextContent.Trim());
+    }
 }
