@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
@@ -30,6 +31,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
     public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
     public DbSet<PriceCatalogEntry> PriceCatalogEntries => Set<PriceCatalogEntry>();
+    public DbSet<SpendAnomaly> Anomalies => Set<SpendAnomaly>();
+    public DbSet<SpendAnomalyEvent> AnomalyEvents => Set<SpendAnomalyEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
