@@ -54,7 +54,8 @@ public sealed record AnomalyItem(
     bool IsCurrent,
     IReadOnlyList<long> MatchedIds,
     IReadOnlyList<AwsRootCause> RootCauses,
-    string? Feedback)
+    string? Feedback,
+    DateTime? FirstDetectedAt = null)
 {
     public decimal Deviation => Actual - Expected;
 
@@ -256,7 +257,8 @@ public sealed class AnomalyQuery(IDbContextFactory<FinOpsDbContext> dbFactory, S
         a.IsCurrent,
         [],
         [],
-        null);
+        null,
+        a.FirstDetectedAt);
 
     private AnomalyItem AwsItem(AwsAnomaly a, ILookup<string, long> matched) => new(
         AnomalySource.Aws,
