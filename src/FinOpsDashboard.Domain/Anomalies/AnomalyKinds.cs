@@ -52,17 +52,27 @@ public static class AnomalyNames
 
     /// <summary>"pricing-mode" → PricingMode; anything unknown is an <see cref="ArgumentException"/> listing the valid values.</summary>
     public static AnomalyDimension ParseDimension(string value) =>
-        Dimensions.FirstOrDefault(d => d.Slug() == value.Trim().ToLowerInvariant()) is var found && found.Slug() == value.Trim().ToLowerInvariant()
-            ? found
-            : throw new ArgumentException($"Unknown anomaly dimension '{value}'. Use one of: {string.Join(", ", Dimensions.Select(d => d.Slug()))}.");
+        Find(Dimensions, value, Slug) ?? throw new ArgumentException($"Unknown anomaly dimension '{value}'. Use one of: {string.Join(", ", Dimensions.Select(d => d.Slug()))}.");
 
     public static AnomalySeverity ParseSeverity(string value) =>
-        Enum.GetValues<AnomalySeverity>().FirstOrDefault(s => s.Slug() == value.Trim().ToLowerInvariant()) is var found && found.Slug() == value.Trim().ToLowerInvariant()
-            ? found
-            : throw new ArgumentException($"Unknown severity '{value}'. Use one of: low, medium, high, critical.");
+        Find(Enum.GetValues<AnomalySeverity>(), value, Slug) ?? throw new ArgumentException($"Unknown severity '{value}'. Use one of: low, medium, high, critical.");
 
     public static AnomalyStatus ParseStatus(string value) =>
-        Enum.GetValues<AnomalyStatus>().FirstOrDefault(s => s.Slug() == value.Trim().ToLowerInvariant()) is var found && found.Slug() == value.Trim().ToLowerInvariant()
-            ? found
-            : throw new ArgumentException($"Unknown status '{value}'. Use one of: new, acknowledged, explained, planned.");
+        Find(Enum.GetValues<AnomalyStatus>(), value, Slug) ?? throw new ArgumentException($"Unknown status '{value}'. Use one of: new, acknowledged, explained, planned.");
+
+    private static T? Find<T>(IEnumerable<T> values, string value, Func<T, string> slug)
+        where T : struct, Enum
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var wanted = value.Trim().ToLowerInvariant();
+        foreach (var candidate in values)
+        {
+            if (slug(candidate) == wanted)
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
 }
