@@ -39,6 +39,10 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
                  [--user NAME] [--team A,B] [--model M] [--feature F] [--pricing-mode P] [--account ID]
                                                     unblended spend per key; --to is exclusive; with --user, only
                                                     what that user may see (a manager: their teams)
+          finops anomalies --from YYYY-MM-DD --to YYYY-MM-DD [--user NAME] [--format json|csv]
+                                                    anomaly flags (ours and AWS Cost Anomaly Detection's) dated
+                                                    in the window (--to exclusive), with actual vs expected, severity
+                                                    and the explanation (volume, unit price, mix, cache, mode)
           finops users list | reset-password NAME   local accounts; reset prints a new generated password
           finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
           finops import <path-or-s3-url> [--reject-whole-file]   import CUR 2.0 / FOCUS CSV and invocation logs (file, folder or S3)
@@ -73,6 +77,7 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
                 "recommendations" => await RecommendationsAsync(line, stdout, cancellationToken),
                 "pt" => await ProvisionedThroughputAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
+                "anomalies" => await new AnomaliesCommand(services, ScopeOptionAsync).RunAsync(line, stdout, cancellationToken),
                 "users" => await UsersAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
                 "import" => await new ImportCommand(services).RunAsync(line, stdout, stderr, cancellationToken),

@@ -1,4 +1,6 @@
+using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Attribution;
+using FinOpsDashboard.Infrastructure.Anomalies;
 using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
@@ -26,6 +28,7 @@ public static class DependencyInjection
         services.AddOptions<JobsOptions>().BindConfiguration(JobsOptions.Section);
         services.AddOptions<AwsOptions>().BindConfiguration(AwsOptions.Section);
         services.AddOptions<AuthOptions>().BindConfiguration(AuthOptions.Section);
+        services.AddOptions<AnomalySettings>().BindConfiguration(AnomalySettings.Section);
         services.AddAwsClients();
         services.AddSingleton<AwsAccountResolver>();
         services.AddSingleton(TimeProvider.System);
@@ -72,6 +75,9 @@ public static class DependencyInjection
         services.AddSingleton<Recommendations.PtGaugesQuery>();
         services.AddSingleton<Recommendations.RecommendationsStep>();
         services.AddSingleton<Analytics.IAnalyticsStep>(p => p.GetRequiredService<Recommendations.RecommendationsStep>());
+        services.AddSingleton<Analytics.IAnalyticsStep, AnomalyDetectionStep>();
+        services.AddSingleton<AnomalyQuery>();
+        services.AddSingleton<AnomalyReview>();
         foreach (var job in JobCatalog.All)
         {
             services.AddTransient(job.JobType);

@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
@@ -34,6 +35,8 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<StoredRecommendation> Recommendations => Set<StoredRecommendation>();
     public DbSet<RecommendationEvent> RecommendationEvents => Set<RecommendationEvent>();
     public DbSet<PtModelSetting> PtModelSettings => Set<PtModelSetting>();
+    public DbSet<SpendAnomaly> Anomalies => Set<SpendAnomaly>();
+    public DbSet<SpendAnomalyEvent> AnomalyEvents => Set<SpendAnomalyEvent>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);

@@ -1,4 +1,6 @@
+using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Anomalies;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
 using FinOpsDashboard.Infrastructure.Ingestion;
@@ -75,6 +77,9 @@ public sealed class OverviewPageTests
         services.AddSingleton<AwsAccountResolver>();
         services.AddSingleton<IngestionSourceProvider>();
         services.AddSingleton<OverviewQuery>();
+        // The anomaly panel on the page reads its own flags.
+        services.AddSingleton(Options.Create(new AnomalySettings()));
+        services.AddSingleton<AnomalyQuery>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
     }

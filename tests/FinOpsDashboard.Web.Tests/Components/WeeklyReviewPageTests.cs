@@ -1,4 +1,6 @@
+using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Infrastructure.Anomalies;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
 using FinOpsDashboard.Infrastructure.Tests;
@@ -7,6 +9,7 @@ using FinOpsDashboard.Web.Components.Pages.Review;
 using FinOpsDashboard.Web.Tests.Support;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace FinOpsDashboard.Web.Tests.Components;
 
@@ -137,6 +140,9 @@ public sealed class WeeklyReviewPageTests
         services.AddSingleton(p => new SpendReports(factory));
         services.AddSingleton(p => new Infrastructure.Recommendations.RecommendationStore(factory, p.GetRequiredService<TimeProvider>()));
         services.AddSingleton<WeeklyReviewQuery>();
+        // The anomaly panel on the page reads its own flags.
+        services.AddSingleton(Options.Create(new AnomalySettings()));
+        services.AddSingleton<AnomalyQuery>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
     }
