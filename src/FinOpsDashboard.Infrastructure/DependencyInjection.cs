@@ -2,6 +2,7 @@ using FinOpsDashboard.Domain.Attribution;
 using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
+using FinOpsDashboard.Infrastructure.Budgets;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Files;
@@ -65,6 +66,7 @@ public static class DependencyInjection
         services.AddSingleton<JobRunRecorder>();
         services.AddSingleton<JobHistoryQuery>();
         services.AddSingleton<Analytics.AnalyticsRunner>();
+        AddBudgets(services);
         foreach (var job in JobCatalog.All)
         {
             services.AddTransient(job.JobType);
@@ -72,6 +74,24 @@ public static class DependencyInjection
 
         Files.FileImportsServiceCollectionExtensions.AddFileImports(services);
         return services;
+    }
+
+    /// <summary>Budgets, their evaluation step, the alert centre and outbox, and the AWS Budgets sync.</summary>
+    private static void AddBudgets(IServiceCollection services)
+    {
+        services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section);
+        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
+        services.AddHttpClient(AlertDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<BudgetEvaluationService>();
+        services.AddSingleton<BudgetService>();
+        services.AddSingleton<BudgetQuery>();
+        services.AddSingleton<AlertCentre>();
+        services.AddSingleton<IAlertEmailSender, SmtpAlertEmailSender>();
+        services.AddSingleton<AlertDeliveryService>();
+        services.AddSingleton<AwsBudgetSyncService>();
+        services.AddSingleton<Analytics.IAnalyticsStep, BudgetEvaluationStep>();
+        services.AddSingleton<Analytics.IAnalyticsStep, AwsBudgetSyncStep>();
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using FinOpsDashboard.Domain.Attribution;
+using FinOpsDashboard.Domain.Budgets;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Pricing;
@@ -30,6 +31,11 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<AttributionRuleSetVersion> AttributionRuleSets => Set<AttributionRuleSetVersion>();
     public DbSet<AttributionRuleEntry> AttributionRules => Set<AttributionRuleEntry>();
     public DbSet<PriceCatalogEntry> PriceCatalogEntries => Set<PriceCatalogEntry>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetThreshold> BudgetThresholds => Set<BudgetThreshold>();
+    public DbSet<StoredBudgetEvaluation> BudgetEvaluations => Set<StoredBudgetEvaluation>();
+    public DbSet<BudgetAlert> Alerts => Set<BudgetAlert>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);
