@@ -80,7 +80,7 @@ public static class DependencyInjection
     private static void AddBudgets(IServiceCollection services)
     {
         services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section);
-        services.AddOptions<AlertOptions>().BindConfiguration(AlertOptions.Section);
+        services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section);
         services.AddHttpClient(AlertDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<AlertNotifier>();
         services.AddSingleton<BudgetEvaluationService>();

@@ -23,7 +23,7 @@ public interface IAlertEmailSender
 }
 
 /// <summary>System.Net.Mail over the configured host (Alerts:Email); credentials only from configuration, never logged.</summary>
-public sealed class SmtpAlertEmailSender(IOptions<AlertOptions> options) : IAlertEmailSender
+public sealed class SmtpAlertEmailSender(IOptions<AlertingOptions> options) : IAlertEmailSender
 {
     public async Task SendAsync(MailMessage message, CancellationToken cancellationToken)
     {
@@ -52,7 +52,7 @@ public sealed class AlertDeliveryService(
     IDbContextFactory<FinOpsDbContext> dbFactory,
     IHttpClientFactory httpClients,
     IAlertEmailSender email,
-    IOptions<AlertOptions> options,
+    IOptions<AlertingOptions> options,
     AlertNotifier notifier,
     TimeProvider clock,
     ILogger<AlertDeliveryService> logger)
@@ -63,7 +63,7 @@ public sealed class AlertDeliveryService(
     /// <summary>How long a claimed delivery is reserved for the sender that claimed it.</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
-    private AlertOptions Options => options.Value;
+    private AlertingOptions Options => options.Value;
 
     public async Task<bool> HasDueAsync(CancellationToken cancellationToken)
     {

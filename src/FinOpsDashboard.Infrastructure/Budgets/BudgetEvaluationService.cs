@@ -26,7 +26,7 @@ public sealed record BudgetEvaluationRun(int Evaluated, int AlertsRaised, int De
 public sealed class BudgetEvaluationService(
     IDbContextFactory<FinOpsDbContext> dbFactory,
     SpendReports reports,
-    IOptions<AlertOptions> alertOptions,
+    IOptions<AlertingOptions> alertOptions,
     AlertNotifier notifier,
     TimeProvider clock)
 {

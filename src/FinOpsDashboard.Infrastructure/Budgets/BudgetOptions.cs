@@ -24,7 +24,7 @@ public sealed class AwsBudgetSubscriber
 }
 
 /// <summary>Bound from "Alerts": where budget alerts are sent besides the in-app alert centre. No secret is stored in the database.</summary>
-public sealed class AlertOptions
+public sealed class AlertingOptions
 {
     public const string Section = "Alerts";
 
