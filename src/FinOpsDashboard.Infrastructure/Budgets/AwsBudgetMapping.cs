@@ -24,7 +24,7 @@ public sealed record AwsBudgetFilterFacts(
 public sealed record AwsBudgetSpec(AwsBudget Budget, IReadOnlyList<NotificationWithSubscribers> Notifications)
 {
     /// <summary>Changes whenever anything sent to AWS would change: a different value means UpdateBudget is due.</summary>
-    public string Fingerprint => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this))));
+    public string Fingerprint => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(new { Budget, Notifications }))));
 }
 
 /// <summary>Our budget → AWS Budgets: pure, so the wire fields can be checked one by one in tests.</summary>
