@@ -74,6 +74,9 @@ public sealed class OverviewPageTests
         services.AddSingleton<AwsAccountResolver>();
         services.AddSingleton<IngestionSourceProvider>();
         services.AddSingleton<OverviewQuery>();
+        // The page shows budget burn too (none stored here).
+        services.AddSingleton(new FinOpsDashboard.Infrastructure.Budgets.BudgetQuery(factory));
+        services.AddSingleton<FinOpsDashboard.Infrastructure.Budgets.AlertNotifier>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
     }

@@ -136,6 +136,9 @@ public sealed class WeeklyReviewPageTests
         services.AddSingleton<TimeProvider>(Clock);
         services.AddSingleton(p => new SpendReports(factory));
         services.AddSingleton<WeeklyReviewQuery>();
+        // The page shows budget burn too (none stored here).
+        services.AddSingleton(new FinOpsDashboard.Infrastructure.Budgets.BudgetQuery(factory));
+        services.AddSingleton<FinOpsDashboard.Infrastructure.Budgets.AlertNotifier>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
     }
