@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using FinOpsDashboard.Domain.Analytics;
 using FinOpsDashboard.Domain.Budgets;
@@ -30,6 +31,9 @@ public sealed class BudgetService(
     BudgetEvaluationService evaluation,
     TimeProvider clock)
 {
+    // Readable in the audit table ("·", "€"): the page escapes HTML itself.
+    private static readonly JsonSerializerOptions AuditJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Pricing modes a budget may name even before spend in them is stored.</summary>
     public static readonly IReadOnlyList<string> KnownPricingModes = ["on-demand", "batch", "flex", "priority", "provisioned", "custom-model", "customization"];
 
@@ -190,7 +194,7 @@ public sealed class BudgetService(
             Action = action,
             Entity = "budget",
             EntityId = budgetId.ToString(CultureInfo.InvariantCulture),
-            Before = before is null ? null : JsonSerializer.Serialize(before),
-            After = after is null ? null : JsonSerializer.Serialize(after),
+            Before = before is null ? null : JsonSerializer.Serialize(before, AuditJson),
+            After = after is null ? null : JsonSerializer.Serialize(after, AuditJson),
         });
 }
