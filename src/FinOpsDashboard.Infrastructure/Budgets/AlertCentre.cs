@@ -51,7 +51,7 @@ public sealed class AlertCentre(IDbContextFactory<FinOpsDbContext> dbFactory, Al
         notifier.Notify();
     }
 
-    /// <summary>Queues a delivery again now with a fresh set of attempts: admins and FinOps leads; audited.</summary>
+    /// <summary>Queues a delivery that gave up again now, with a fresh set of attempts: admins and FinOps leads; audited.</summary>
     public async Task RetryDeliveryAsync(long deliveryId, Actor actor, CancellationToken cancellationToken)
     {
         if (!actor.Scope.AllTeams)
@@ -62,7 +62,8 @@ public sealed class AlertCentre(IDbContextFactory<FinOpsDbContext> dbFactory, Al
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var delivery = await db.AlertDeliveries.SingleOrDefaultAsync(d => d.Id == deliveryId, cancellationToken)
             ?? throw new PermissionDeniedException("That delivery no longer exists.");
-        if (delivery.Status == DeliveryStatuses.Sent)
+        // Only a delivery that gave up: a pending one is already queued (and may be in flight, under its lease).
+        if (delivery.Status != DeliveryStatuses.Failed)
         {
             return;
         }

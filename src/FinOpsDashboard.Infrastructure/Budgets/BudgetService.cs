@@ -10,6 +10,7 @@ using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Reporting;
 using FinOpsDashboard.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace FinOpsDashboard.Infrastructure.Budgets;
 
@@ -29,7 +30,8 @@ public sealed class BudgetService(
     IDbContextFactory<FinOpsDbContext> dbFactory,
     SpendReports reports,
     BudgetEvaluationService evaluation,
-    TimeProvider clock)
+    TimeProvider clock,
+    ILogger<BudgetService> logger)
 {
     // Readable in the audit table ("·", "€"): the page escapes HTML itself.
     private static readonly JsonSerializerOptions AuditJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
@@ -99,7 +101,7 @@ public sealed class BudgetService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await evaluation.EvaluateAsync(budget.Id, cancellationToken);
+        await EvaluateSavedAsync(budget.Id, cancellationToken);
         return budget;
     }
 
@@ -136,7 +138,7 @@ public sealed class BudgetService(
             await transaction.CommitAsync(cancellationToken);
         }
 
-        await evaluation.EvaluateAsync(id, cancellationToken);
+        await EvaluateSavedAsync(id, cancellationToken);
         return budget;
     }
 
@@ -153,6 +155,19 @@ public sealed class BudgetService(
         db.Budgets.Remove(budget);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>The change is committed either way: a failed evaluation is redone by the next analytics run.</summary>
+    private async Task EvaluateSavedAsync(long id, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await evaluation.EvaluateAsync(id, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Budget {Id} was saved but could not be evaluated now; the next analytics refresh evaluates it", id);
+        }
     }
 
     private static void RequireAdmin(Actor actor, string what)

@@ -133,6 +133,42 @@ public sealed class BudgetAlertDeliveryTests
     }
 
     [Fact]
+    public async Task EmailDelivery_SendsOverSmtp_RetryingARefusedMessage()
+    {
+        await using var db = await TestDatabase.MigratedAsync();
+        await SeedDailyAsync(db, "support", "2026-10-01", "2026-11-20", 100m);
+        await using var smtp = new FakeSmtpServer();
+        var clock = new TestClock(Morning);
+        await using var host = BudgetTestHost.Start(db, clock, new Dictionary<string, string?>
+        {
+            ["Alerts:Email:Host"] = "127.0.0.1",
+            ["Alerts:Email:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Alerts:Email:EnableSsl"] = "false",
+            ["Alerts:Email:From"] = "finops@example.com",
+            ["Alerts:Email:To:0"] = "support-lead@example.com",
+            ["Alerts:DashboardUrl"] = "https://finops.example.com",
+        });
+        await host.Get<BudgetService>().CreateAsync(SupportBudget, Admin, CancellationToken.None);
+        var deliveries = host.Get<AlertDeliveryService>();
+
+        smtp.RejectNext();
+        var refused = await deliveries.DeliverDueAsync(CancellationToken.None);
+        clock.Now = Morning.AddMinutes(2);
+        var sent = await deliveries.DeliverDueAsync(CancellationToken.None);
+
+        Assert.Contains("the mail server refused or failed", Assert.Single(refused.Errors));
+        Assert.Equal(1, sent.Sent);
+        var message = Assert.Single(smtp.Messages);
+        Assert.Equal("<finops@example.com>", message.From);
+        Assert.Equal(["<support-lead@example.com>"], message.To);
+        Assert.Contains("Subject: [Bedrock FinOps] Support monthly: 80 % of actual reached (2026-11)", message.Data);
+        Assert.Contains("https://finops.example.com/alerts", message.Data);
+        await using var context = db.Context();
+        var delivery = await context.AlertDeliveries.SingleAsync();
+        Assert.Equal((AlertChannels.Email, DeliveryStatuses.Sent, 2), (delivery.Channel, delivery.Status, delivery.Attempts));
+    }
+
+    [Fact]
     public async Task WithNoChannelConfigured_AlertsStayInApp_AndNothingIsQueued()
     {
         await using var db = await TestDatabase.MigratedAsync();

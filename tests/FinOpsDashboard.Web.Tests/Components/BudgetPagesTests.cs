@@ -139,6 +139,8 @@ public sealed class BudgetPagesTests
         await using var services = Services(db, LeadUser, new Dictionary<string, string?> { ["Alerts:WebhookUrl"] = "http://127.0.0.1:9/hook" });
         await services.GetRequiredService<BudgetService>().CreateAsync(SupportBudget(), Admin, CancellationToken.None);
         await db.ExecuteAsync("UPDATE alert_deliveries SET Attempts = 2, LastError = 'the webhook answered HTTP 500 Internal Server Error'");
+        // The forecast alert's delivery gave up: it alone offers a retry.
+        await db.ExecuteAsync("UPDATE alert_deliveries SET Status = 'failed', Attempts = 6 WHERE AlertId = (SELECT Id FROM alerts WHERE Basis = 'forecast')");
 
         var doc = await ComponentRenderer.RenderAsync<Alerts>(services);
 
@@ -149,8 +151,12 @@ public sealed class BudgetPagesTests
         Assert.Equal("webhook: pending", alert.QuerySelector("[data-testid='delivery-status']")!.TextContent);
         Assert.Contains("2 attempt(s)", alert.QuerySelector("[data-testid='delivery-attempts']")!.TextContent);
         Assert.Equal("Last error: the webhook answered HTTP 500 Internal Server Error", alert.QuerySelector("[data-testid='delivery-error']")!.TextContent);
-        Assert.NotNull(alert.QuerySelector("[data-testid='delivery-retry']"));
+        Assert.Null(alert.QuerySelector("[data-testid='delivery-retry']"));
         Assert.NotNull(alert.QuerySelector("[data-testid='acknowledge']"));
+        var gaveUp = rows.Single(r => r != alert);
+        Assert.Equal("webhook: failed", gaveUp.QuerySelector("[data-testid='delivery-status']")!.TextContent);
+        Assert.Equal("gave up after 6 attempt(s)", gaveUp.QuerySelector("[data-testid='delivery-attempts']")!.TextContent);
+        Assert.NotNull(gaveUp.QuerySelector("[data-testid='delivery-retry']"));
     }
 
     private static BudgetDraft SupportBudget() => new("", BudgetScope.Team("support"), BudgetPeriodKinds.Monthly, 2400m, [new(80, ThresholdBases.Actual), new(100, ThresholdBases.Forecast)]);
