@@ -7,6 +7,7 @@ using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure;
 using FinOpsDashboard.Infrastructure.Aws;
+using FinOpsDashboard.Infrastructure.Budgets;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Analytics;
 using FinOpsDashboard.Infrastructure.Demo;
@@ -43,6 +44,10 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
                                                     anomaly flags (ours and AWS Cost Anomaly Detection's) dated
                                                     in the window (--to exclusive), with actual vs expected, severity
                                                     and the explanation (volume, unit price, mix, cache, mode)
+          finops budgets [--user NAME] [--format text|json]
+                                                    each budget with its latest evaluation: actual, forecast for the
+                                                    period, projected date it reaches the amount, thresholds crossed,
+                                                    AWS sync state; with --user, only the budgets that user may see
           finops users list | reset-password NAME   local accounts; reset prints a new generated password
           finops jobs run <job-name>                run one job now (cost-ingestion, metric-ingestion, ...)
           finops import <path-or-s3-url> [--reject-whole-file]   import CUR 2.0 / FOCUS CSV and invocation logs (file, folder or S3)
@@ -78,6 +83,7 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
                 "pt" => await ProvisionedThroughputAsync(line, stdout, cancellationToken),
                 "report" => await ReportAsync(line, stdout, cancellationToken),
                 "anomalies" => await new AnomaliesCommand(services, ScopeOptionAsync).RunAsync(line, stdout, cancellationToken),
+                "budgets" => await BudgetsAsync(line, stdout, cancellationToken),
                 "users" => await UsersAsync(line, stdout, cancellationToken),
                 "jobs" when line.Positional.ElementAtOrDefault(1) == "run" => await RunJobAsync(line, stdout, cancellationToken),
                 "import" => await new ImportCommand(services).RunAsync(line, stdout, stderr, cancellationToken),
@@ -92,7 +98,7 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
             await stderr.WriteLineAsync(Usage);
             return 2;
         }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or AwsApiException or ValidationFailedException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException or AwsApiException or ValidationFailedException or BudgetValidationException or PermissionDeniedException)
         {
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return 1;
@@ -188,6 +194,75 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
                 break;
             default:
                 throw new UsageException($"--format must be csv or json, not '{format}'.");
+        }
+
+        return 0;
+    }
+
+    /// <summary>
+    /// The stored evaluations (as the pages show them; `finops analyze` recomputes them). forecastUsd is the forecast
+    /// for the whole period (actual so far + the remaining days), the figure AWS calls ForecastedSpend.
+    /// </summary>
+    private async Task<int> BudgetsAsync(CommandLine line, TextWriter stdout, CancellationToken cancellationToken)
+    {
+        Reject(line, "user", "format");
+        var format = (line.Option("format") ?? "text").ToLowerInvariant();
+        if (format is not ("text" or "json"))
+        {
+            throw new UsageException($"--format must be text or json, not '{format}'.");
+        }
+
+        var views = await services.GetRequiredService<BudgetQuery>().ListAsync(await ScopeOptionAsync(line, cancellationToken), null, cancellationToken);
+        var rows = views.Select(v => new
+        {
+            v.Budget.Id,
+            v.Budget.Name,
+            Scope = new { Kind = v.Budget.ScopeKind, Value = v.Budget.ScopeValue },
+            v.Budget.Period,
+            PeriodKey = v.Evaluation?.PeriodKey,
+            AmountUsd = v.Budget.Amount,
+            DataThrough = v.Evaluation?.DataThrough,
+            ActualUsd = v.Evaluation?.Actual,
+            ForecastUsd = v.Evaluation?.ProjectedTotal,
+            ForecastRemainingUsd = v.Evaluation?.Forecast,
+            ProjectedExceedDate = v.Evaluation?.ProjectedExceedDate,
+            ForecastMethod = v.Evaluation?.Method,
+            Thresholds = v.Thresholds.Count > 0
+                ? v.Thresholds.Select(t => new { t.Percent, t.Basis, ThresholdUsd = (decimal?)t.ThresholdAmount, t.Crossed, t.ReachedOn, t.IsProjected }).ToList()
+                : v.Budget.ThresholdRules.Select(t => new { t.Percent, t.Basis, ThresholdUsd = (decimal?)null, Crossed = false, ReachedOn = (DateOnly?)null, IsProjected = false }).ToList(),
+            NewAlerts = v.NewAlerts,
+            Sync = new
+            {
+                Enabled = v.Budget.SyncToAws,
+                State = v.Budget.AwsSyncState,
+                AwsBudgetName = v.Budget.AwsBudgetName,
+                Error = v.Budget.AwsSyncError,
+                AwsActualUsd = v.Budget.AwsActualSpend,
+                AwsForecastUsd = v.Budget.AwsForecastedSpend,
+                SyncedAt = v.Budget.AwsSyncedAt,
+            },
+        }).ToList();
+        if (format == "json")
+        {
+            await stdout.WriteLineAsync(JsonSerializer.Serialize(rows, Json));
+            return 0;
+        }
+
+        if (rows.Count == 0)
+        {
+            await stdout.WriteLineAsync("No budgets.");
+        }
+
+        foreach (var r in rows)
+        {
+            var figures = r.ActualUsd is { } actual
+                ? $"actual {Money.Usd(actual)} · forecast {Money.Usd(r.ForecastUsd!.Value)} of {Money.Usd(r.AmountUsd)} ({r.PeriodKey}, data through {r.DataThrough:yyyy-MM-dd})"
+                  + (r.ProjectedExceedDate is { } day ? $" · reaches the amount {day:yyyy-MM-dd}" : " · within budget")
+                : $"{Money.Usd(r.AmountUsd)} · not evaluated yet (finops analyze)";
+            var crossed = r.Thresholds.Where(t => t.Crossed).Select(t => $"{t.Percent}% {t.Basis}").ToList();
+            await stdout.WriteLineAsync($"#{r.Id} {r.Name} [{r.Scope.Kind}{(r.Scope.Value is null ? "" : ":" + r.Scope.Value)}, {r.Period}]: {figures}"
+                + (crossed.Count > 0 ? $" · crossed: {string.Join(", ", crossed)}" : "")
+                + (r.Sync.Enabled ? $" · AWS sync {r.Sync.State}{(r.Sync.Error is null ? "" : ": " + r.Sync.Error)}" : ""));
         }
 
         return 0;

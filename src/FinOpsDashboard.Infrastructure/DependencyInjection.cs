@@ -4,6 +4,7 @@ using FinOpsDashboard.Infrastructure.Anomalies;
 using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Aws;
 using FinOpsDashboard.Infrastructure.Aws.Credentials;
+using FinOpsDashboard.Infrastructure.Budgets;
 using FinOpsDashboard.Infrastructure.Data;
 using FinOpsDashboard.Infrastructure.Demo;
 using FinOpsDashboard.Infrastructure.Files;
@@ -78,6 +79,7 @@ public static class DependencyInjection
         services.AddSingleton<Analytics.IAnalyticsStep, AnomalyDetectionStep>();
         services.AddSingleton<AnomalyQuery>();
         services.AddSingleton<AnomalyReview>();
+        AddBudgets(services);
         foreach (var job in JobCatalog.All)
         {
             services.AddTransient(job.JobType);
@@ -85,6 +87,24 @@ public static class DependencyInjection
 
         Files.FileImportsServiceCollectionExtensions.AddFileImports(services);
         return services;
+    }
+
+    /// <summary>Budgets, their evaluation step, the alert centre and outbox, and the AWS Budgets sync.</summary>
+    private static void AddBudgets(IServiceCollection services)
+    {
+        services.AddOptions<BudgetOptions>().BindConfiguration(BudgetOptions.Section);
+        services.AddOptions<AlertingOptions>().BindConfiguration(AlertingOptions.Section);
+        services.AddHttpClient(AlertDeliveryService.HttpClientName, client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<AlertNotifier>();
+        services.AddSingleton<BudgetEvaluationService>();
+        services.AddSingleton<BudgetService>();
+        services.AddSingleton<BudgetQuery>();
+        services.AddSingleton<AlertCentre>();
+        services.AddSingleton<IAlertEmailSender, SmtpAlertEmailSender>();
+        services.AddSingleton<AlertDeliveryService>();
+        services.AddSingleton<AwsBudgetSyncService>();
+        services.AddSingleton<Analytics.IAnalyticsStep, BudgetEvaluationStep>();
+        services.AddSingleton<Analytics.IAnalyticsStep, AwsBudgetSyncStep>();
     }
 
     /// <summary>

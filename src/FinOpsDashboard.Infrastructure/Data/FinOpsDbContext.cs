@@ -1,5 +1,6 @@
 using FinOpsDashboard.Domain.Anomalies;
 using FinOpsDashboard.Domain.Attribution;
+using FinOpsDashboard.Domain.Budgets;
 using FinOpsDashboard.Domain.Facts;
 using FinOpsDashboard.Domain.Security;
 using FinOpsDashboard.Domain.Pricing;
@@ -37,6 +38,11 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<PtModelSetting> PtModelSettings => Set<PtModelSetting>();
     public DbSet<SpendAnomaly> Anomalies => Set<SpendAnomaly>();
     public DbSet<SpendAnomalyEvent> AnomalyEvents => Set<SpendAnomalyEvent>();
+    public DbSet<Budget> Budgets => Set<Budget>();
+    public DbSet<BudgetThreshold> BudgetThresholds => Set<BudgetThreshold>();
+    public DbSet<StoredBudgetEvaluation> BudgetEvaluations => Set<StoredBudgetEvaluation>();
+    public DbSet<BudgetAlert> Alerts => Set<BudgetAlert>();
+    public DbSet<AlertDelivery> AlertDeliveries => Set<AlertDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(FinOpsDbContext).Assembly);

@@ -40,6 +40,12 @@ public static class JobCatalog
         new(Analytics.AnalyticsRefreshJob.Name, "Analytics refresh",
             "Recomputes recommendations, anomaly flags and budget evaluations from the stored facts. Runs after every ingestion that wrote data, and daily as a safety net.",
             typeof(Analytics.AnalyticsRefreshJob), DefaultCron: "0 45 6 * * ?"),
+        new(Budgets.AlertDeliveryJob.Name, "Alert delivery (webhook, email)",
+            "Sends budget alerts waiting in the outbox to the configured webhook and email; a failed send is retried with backoff (1, 2, 4, 8, 16 min) and stays visible in the alert centre. Minutes with nothing due are not recorded.",
+            typeof(Budgets.AlertDeliveryJob), DefaultCron: "0 * * * * ?"),
+        new(Budgets.AwsBudgetSyncJob.Name, "AWS Budgets sync",
+            "Creates or updates the AWS budget of every budget with sync on (filter, limit, thresholds as notifications) and reads back AWS's calculated spend. Also runs after each budget evaluation; skipped in demo mode.",
+            typeof(Budgets.AwsBudgetSyncJob), DefaultCron: null),
     ];
 
     public static JobDefinition Get(string name) =>

@@ -34,11 +34,22 @@ public abstract class TrackedJob(
 
     protected abstract Task<JobOutcome> RunAsync(JobRunContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Asked before a scheduled or retry run: a frequent job (alert delivery, every minute) answers false when nothing
+    /// is due, so idle ticks leave no run in the history. Manual and CLI runs always run.
+    /// </summary>
+    protected virtual Task<bool> HasWorkAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
     public async Task Execute(IJobExecutionContext context)
     {
         var data = context.MergedJobDataMap;
         var trigger = data.ContainsKey(TriggerKey) ? data.GetString(TriggerKey) ?? "scheduled" : "scheduled";
         var attempt = data.ContainsKey(AttemptKey) ? data.GetInt(AttemptKey) : 1;
+        if (trigger is "scheduled" or "retry" or "catch-up" && !await HasWorkAsync(context.CancellationToken))
+        {
+            return;
+        }
+
         await RunTrackedAsync(trigger, attempt, context.Scheduler, context.CancellationToken);
     }
 

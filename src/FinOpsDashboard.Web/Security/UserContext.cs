@@ -18,6 +18,9 @@ public sealed record UserContext(long Id, string UserName, string DisplayName, s
     /// <summary>Admins and FinOps leads see every team.</summary>
     public bool IsOrganisationWide => Scope.AllTeams;
 
+    /// <summary>The user as services see them when asked to change something (they re-check the role).</summary>
+    public Actor ToActor() => new(UserName, Role, Scope.Teams.ToList());
+
     public static ClaimsPrincipal PrincipalFor(UserAccount user, string scheme)
     {
         List<Claim> claims =

@@ -80,6 +80,9 @@ public sealed class OverviewPageTests
         // The anomaly panel on the page reads its own flags.
         services.AddSingleton(Options.Create(new AnomalySettings()));
         services.AddSingleton<AnomalyQuery>();
+        // The page shows budget burn too (none stored here).
+        services.AddSingleton(new FinOpsDashboard.Infrastructure.Budgets.BudgetQuery(factory));
+        services.AddSingleton<FinOpsDashboard.Infrastructure.Budgets.AlertNotifier>();
         services.AddSingleton<JobMonitor>();
         return services.BuildServiceProvider();
     }
