@@ -14,7 +14,8 @@ public sealed class RecommendationCommandsTests
         await using var db = new TestDatabase();
         var (seedExit, seedOut, _) = await RunAsync(db, "demo", "--days", "65");
         Assert.Equal(0, seedExit);
-        Assert.Contains("Analytics refreshed: recommendations:", seedOut);
+        Assert.Contains("Analytics refreshed:", seedOut);
+        Assert.Contains("recommendations: ", seedOut);
 
         var (exit, json, _) = await RunAsync(db, "recommendations", "--format", "json");
         Assert.Equal(0, exit);
