@@ -181,7 +181,7 @@ public sealed class AnomalyDetectionStep(IDbContextFactory<FinOpsDbContext> dbFa
         var end = computation.Evaluate.End;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // IMMEDIATE: the stored rows are re-read under the write lock, so a status set meanwhile is merged, never overwritten.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var existing = await db.Anomalies.Where(a => a.Date >= start && a.Date < end).ToListAsync(cancellationToken);
         var byKey = existing.ToDictionary(a => (a.Date, a.Dimension, a.Key));
         int inserted = 0, updated = 0, removed = 0, retired = 0;

@@ -35,7 +35,7 @@ public sealed class AnomalyReview(IDbContextFactory<FinOpsDbContext> dbFactory, 
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var anomaly = await AnomalyQuery.Visible(db.Anomalies, scope).FirstOrDefaultAsync(a => a.Id == id, cancellationToken)
             ?? throw new KeyNotFoundException($"No anomaly {id} among those you may see.");
 

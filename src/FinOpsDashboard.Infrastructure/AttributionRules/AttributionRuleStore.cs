@@ -81,7 +81,7 @@ public sealed class AttributionRuleStore(IDbContextFactory<FinOpsDbContext> dbFa
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var active = await ActiveAsync(db, cancellationToken);
         if (active.Version != basedOnVersion)
         {

@@ -45,7 +45,7 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
         var attributor = await rules.AttributorAsync(db, cancellationToken);
 

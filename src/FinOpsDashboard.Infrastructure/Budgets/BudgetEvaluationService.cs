@@ -91,7 +91,7 @@ public sealed class BudgetEvaluationService(
         var raised = 0;
         var queued = 0;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var ids = evaluations.Select(e => e.Budget.Id).ToList();
         var stored = await db.BudgetEvaluations.Where(e => ids.Contains(e.BudgetId)).ToListAsync(cancellationToken);
         foreach (var (budget, evaluation) in evaluations)

@@ -77,7 +77,7 @@ public sealed class BudgetService(
         Budget budget;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             await ValidateAsync(db, draft, known, null, cancellationToken);
             budget = new Budget
             {
@@ -113,7 +113,7 @@ public sealed class BudgetService(
         Budget budget;
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             budget = await db.Budgets.Include(b => b.Thresholds).SingleOrDefaultAsync(b => b.Id == id, cancellationToken)
                 ?? throw new BudgetValidationException([new("name", "That budget no longer exists (deleted meanwhile?).")]);
             await ValidateAsync(db, draft, known, id, cancellationToken);
@@ -147,7 +147,7 @@ public sealed class BudgetService(
     {
         RequireAdmin(actor, "delete budgets");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var budget = await db.Budgets.Include(b => b.Thresholds).SingleOrDefaultAsync(b => b.Id == id, cancellationToken)
             ?? throw new BudgetValidationException([new("name", "That budget no longer exists (deleted meanwhile?).")]);
         Audit(db, actor, "budget.deleted", id, Snapshot(budget), null);

@@ -33,7 +33,7 @@ public sealed class DemoSeeder(
         progress.Report("Clearing previous demo data");
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
             await db.CostFacts.Where(f => f.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.IngestedDays.Where(d => d.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.MetricFacts.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);

@@ -99,7 +99,7 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, 
 
     private async Task<Dictionary<string, long>> WriteInTransactionAsync(FinOpsDbContext db, SqliteConnection connection, UnitWrite write, CancellationToken cancellationToken)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var sqlite = (SqliteTransaction)transaction.GetDbTransaction();
 
         // Under the write lock: a rule version saved before this commit is applied here; one saved after re-attributes us.

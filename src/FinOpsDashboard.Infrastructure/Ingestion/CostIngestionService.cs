@@ -187,7 +187,7 @@ public sealed class CostIngestionService(
         var estimatedDays = fetched.Where(x => x.Result.Estimated).Select(x => x.Result.TimePeriod.Start).ToHashSet(StringComparer.Ordinal);
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await db.CostFacts
             .Where(f => f.Source == source.Name && f.AccountId == source.AccountId && f.Date >= window.Start && f.Date < window.End)
             .ExecuteDeleteAsync(cancellationToken);

@@ -48,7 +48,7 @@ public sealed class InferenceProfileSyncService(IDbContextFactory<FinOpsDbContex
         while (!string.IsNullOrEmpty(token));
 
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await db.InferenceProfiles
             .Where(p => p.Source == source.Name && p.AccountId == source.AccountId && p.Region == region.Region)
             .ExecuteDeleteAsync(cancellationToken);

@@ -181,7 +181,7 @@ public sealed class MetricIngestionService(IDbContextFactory<FinOpsDbContext> db
             .Select(g => g.Last())
             .ToList();
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         await db.MetricFacts
             .Where(m => m.Source == source.Name && m.AccountId == source.AccountId && m.Region == region && m.Timestamp >= from && m.Timestamp < to)
             .ExecuteDeleteAsync(cancellationToken);

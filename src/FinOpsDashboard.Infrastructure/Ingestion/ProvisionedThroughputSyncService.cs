@@ -23,7 +23,7 @@ public sealed class ProvisionedThroughputSyncService(IDbContextFactory<FinOpsDbC
 
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var existing = await db.ProvisionedThroughputs
             .Where(p => p.Source == source.Name && p.AccountId == source.AccountId && p.Region == region.Region)
             .ToDictionaryAsync(p => p.Arn, StringComparer.Ordinal, cancellationToken);

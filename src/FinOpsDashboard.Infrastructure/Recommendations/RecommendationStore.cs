@@ -140,7 +140,7 @@ public sealed class RecommendationStore(IDbContextFactory<FinOpsDbContext> dbFac
     public async Task<(int Raised, int Refreshed, int Gone)> UpsertAsync(IReadOnlyList<Finding> findings, Domain.Time.DateWindow window, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         var existing = await db.Recommendations.ToDictionaryAsync(r => r.Key, StringComparer.Ordinal, cancellationToken);
         var raised = 0;
