@@ -40,11 +40,12 @@ public sealed class AnalyticsRunner(IEnumerable<IAnalyticsStep> steps, ILogger<A
         {
             var step = ordered[i];
             progress.Report($"Analytics: {step.Name}", (double)i / Math.Max(1, ordered.Count));
+            var watch = System.Diagnostics.Stopwatch.StartNew();
             try
             {
                 var result = await step.RunAsync(progress, cancellationToken);
                 rows += result.RowsWritten;
-                summaries.Add($"{step.Name}: {result.Summary}");
+                summaries.Add($"{step.Name} ({watch.Elapsed.TotalSeconds:0.0} s): {result.Summary}");
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
