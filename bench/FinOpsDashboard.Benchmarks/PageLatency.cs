@@ -66,6 +66,8 @@ public static partial class PageLatency
                 ("explorer: drill-down to facts", "/explorer?by=team&then=model&drill=support|Claude%20Sonnet%204.6"),
                 ("explorer: 365 days by account", $"/explorer?by=account&{year}"),
                 ("explorer: 365 days team then feature", $"/explorer?by=team&then=feature&{year}"),
+                ("explorer: 365 days by feature", $"/explorer?by=feature&{year}"),
+                ("explorer: 365 days, filter team=support, by model", $"/explorer?by=model&team=support&{year}"),
             ];
 
             Console.WriteLine();

@@ -1,3 +1,4 @@
+using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,25 @@ public sealed class TestDatabase : IAsyncDisposable
         SELECT date(Timestamp), Source, AccountId, Region, ModelId, MAX(Model), MetricName, SUM(Value)
         FROM metric_facts WHERE Stat = 'Sum' GROUP BY date(Timestamp), Source, AccountId, Region, ModelId, MetricName;
         """);
+
+    /// <summary>
+    /// Rebuilds daily_spend and monthly_spend from cost_facts with the production code, as every write path does in its
+    /// transaction: for tests that insert facts directly instead of ingesting or importing them.
+    /// </summary>
+    public async Task DeriveSpendRollupAsync()
+    {
+        await using var context = Context();
+        await using var transaction = await context.Database.BeginTransactionAsync();
+        var first = await context.CostFacts.MinAsync(f => (DateOnly?)f.Date);
+        var last = await context.CostFacts.MaxAsync(f => (DateOnly?)f.Date);
+        await context.Database.ExecuteSqlRawAsync("DELETE FROM daily_spend; DELETE FROM monthly_spend;");
+        if (first is { } start && last is { } end)
+        {
+            await SpendRollup.RebuildAsync(context, new DateWindow(start, end.AddDays(1)), CancellationToken.None);
+        }
+
+        await transaction.CommitAsync();
+    }
 
     public async Task ExecuteAsync(string sql)
     {

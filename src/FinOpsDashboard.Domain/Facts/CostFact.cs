@@ -6,7 +6,7 @@ namespace FinOpsDashboard.Domain.Facts;
 /// the rules map to one team stay two facts, and a new rule version can re-attribute history. Costs are what the bill says: <see cref="UnblendedCost"/> is the charge as
 /// incurred, <see cref="AmortizedCost"/> spreads upfront commitments over their term (AWS's own terms).
 /// </summary>
-public sealed class CostFact
+public sealed class CostFact : ISpendKeys
 {
     public long Id { get; set; }
     public DateOnly Date { get; set; }

@@ -30,9 +30,10 @@ public sealed record AttributionPreview(
 /// <summary>
 /// Applies the active rule version to facts already stored. Per table, the distinct raw-input combinations (with the
 /// team and feature they hold now) are read in one GROUP BY; each combination is resolved once; the combinations whose
-/// team or feature changes go into a temporary table, and one UPDATE ... FROM joins the facts to it. Everything runs in
-/// one transaction that holds SQLite's write lock, so ingestion (which resolves inside its own write transaction) can
-/// never interleave: a fact is either written before and re-attributed here, or written after with the new rules.
+/// team or feature changes go into a temporary table, and one UPDATE ... FROM joins the facts to it; the spend rollup of
+/// the days changed is re-summed. Everything runs in one transaction that holds SQLite's write lock, so ingestion (which
+/// resolves inside its own write transaction) can never interleave: a fact is either written before and re-attributed
+/// here, or written after with the new rules.
 /// </summary>
 public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFactory, AttributionRuleStore rules, TimeProvider clock)
 {
@@ -52,12 +53,17 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
         progress.Report($"Re-attributing cost facts with rules v{attributor.Version}", 0.1);
         var costs = await ReattributeTableAsync(
             connection, sqlite, "cost_facts", ["AccountId", "TeamTag", "FeatureTag", "ResourceId", "Principal"],
-            raw => attributor.ForCost(raw[0], raw[1], raw[2], raw[3], raw[4]), cancellationToken);
+            raw => attributor.ForCost(raw[0], raw[1], raw[2], raw[3], raw[4]), "Date", cancellationToken);
+        if (costs.ChangedDays is { } changedDays)
+        {
+            progress.Report($"Re-summing daily spend {changedDays}", 0.5);
+            await SpendRollup.RebuildAsync(db, changedDays, cancellationToken);
+        }
 
         progress.Report($"Re-attributing invocation-log hours with rules v{attributor.Version}", 0.6);
         var logs = await ReattributeTableAsync(
             connection, sqlite, "invocation_log_hourly", ["AccountId", "ModelId", "Caller", "TeamMetadata", "FeatureMetadata"],
-            raw => attributor.ForLog(raw[0], raw[1], raw[2], raw[3], raw[4]), cancellationToken);
+            raw => attributor.ForLog(raw[0], raw[1], raw[2], raw[3], raw[4]), null, cancellationToken);
 
         await transaction.CommitAsync(cancellationToken);
         return new ReattributionResult(attributor.Version, costs.Changed, logs.Changed, costs.Combinations, logs.Combinations, started.Elapsed);
@@ -125,13 +131,17 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
         return new AttributionPreview(window, current.Version, AttributionCoverage.Of(before), AttributionCoverage.Of(after), changing, top);
     }
 
-    /// <summary>One GROUP BY over the raw inputs, one bulk UPDATE for the combinations that change. Returns rows changed and combinations seen.</summary>
-    private static async Task<(long Changed, int Combinations)> ReattributeTableAsync(
+    /// <summary>
+    /// One GROUP BY over the raw inputs, one bulk UPDATE for the combinations that change. Returns rows changed,
+    /// combinations seen and, given the table's <paramref name="dateColumn"/>, the days from the first to the last changed row.
+    /// </summary>
+    private static async Task<(long Changed, int Combinations, DateWindow? ChangedDays)> ReattributeTableAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         string table,
         string[] rawColumns,
         Func<string[], AttributionResult> resolve,
+        string? dateColumn,
         CancellationToken cancellationToken)
     {
         var raw = string.Join(", ", rawColumns.Select(Quote));
@@ -169,7 +179,7 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
 
         if (changes.Count == 0)
         {
-            return (0, combinations);
+            return (0, combinations, null);
         }
 
         const string map = "temp.\"reattribution_map\"";
@@ -198,6 +208,22 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
         }
 
         var join = string.Join(" AND ", rawColumns.Select(c => $"m.{Quote(c)} = \"{table}\".{Quote(c)}"));
+        DateWindow? changedDays = null;
+        if (dateColumn is not null)
+        {
+            await using var span = Command(connection, transaction, $"""
+                SELECT min("{table}".{Quote(dateColumn)}), max("{table}".{Quote(dateColumn)}) FROM "{table}" JOIN {map} AS m ON {join}
+                WHERE "{table}"."Team" <> m."Team" OR "{table}"."Feature" <> m."Feature"
+                """);
+            await using var reader = await span.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken) && !reader.IsDBNull(0))
+            {
+                var first = DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                var last = DateOnly.ParseExact(reader.GetString(1), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+                changedDays = new DateWindow(first, last.AddDays(1));
+            }
+        }
+
         long changed;
         await using (var update = Command(connection, transaction, $"""
             UPDATE "{table}" SET "Team" = m."Team", "Feature" = m."Feature"
@@ -210,7 +236,7 @@ public sealed class ReattributionService(IDbContextFactory<FinOpsDbContext> dbFa
 
         await ExecuteAsync(connection, transaction, $"DROP TABLE {map}", cancellationToken);
         return changed == expected
-            ? (changed, combinations)
+            ? (changed, combinations, changedDays)
             : throw new InvalidOperationException($"Re-attribution of {table} changed {changed} row(s) where {expected} were expected; rolled back.");
     }
 

@@ -16,6 +16,8 @@ namespace FinOpsDashboard.Infrastructure.Data;
 public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) : DbContext(options)
 {
     public DbSet<CostFact> CostFacts => Set<CostFact>();
+    public DbSet<DailySpend> DailySpend => Set<DailySpend>();
+    public DbSet<MonthlySpend> MonthlySpend => Set<MonthlySpend>();
     public DbSet<MetricFact> MetricFacts => Set<MetricFact>();
     public DbSet<MetricDailySum> MetricDailySums => Set<MetricDailySum>();
     public DbSet<ProvisionedThroughput> ProvisionedThroughputs => Set<ProvisionedThroughput>();

@@ -34,7 +34,15 @@ public sealed class DemoSeeder(
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
             await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
-            await db.CostFacts.Where(f => f.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
+            var demoFacts = db.CostFacts.Where(f => f.Source == IngestionSourceProvider.DemoSourceName);
+            var firstDay = await demoFacts.MinAsync(f => (DateOnly?)f.Date, cancellationToken);
+            var lastDay = await demoFacts.MaxAsync(f => (DateOnly?)f.Date, cancellationToken);
+            await demoFacts.ExecuteDeleteAsync(cancellationToken);
+            if (firstDay is { } first && lastDay is { } last)
+            {
+                await SpendRollup.RebuildAsync(db, new DateWindow(first, last.AddDays(1)), cancellationToken);
+            }
+
             await db.IngestedDays.Where(d => d.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.MetricFacts.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);
             await db.MetricDailySums.Where(m => m.Source == IngestionSourceProvider.DemoSourceName).ExecuteDeleteAsync(cancellationToken);

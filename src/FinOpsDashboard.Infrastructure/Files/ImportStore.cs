@@ -1,6 +1,7 @@
 using System.Globalization;
 using FinOpsDashboard.Domain.Classification;
 using FinOpsDashboard.Domain.Facts;
+using FinOpsDashboard.Domain.Time;
 using FinOpsDashboard.Infrastructure.AttributionRules;
 using FinOpsDashboard.Infrastructure.Data;
 using Microsoft.Data.Sqlite;
@@ -29,7 +30,8 @@ internal sealed record UnitWrite(
 /// Raw ADO.NET writes in one transaction per unit: a prepared INSERT reused per row is an order of magnitude faster
 /// than EF's change tracker for bulk facts. Values are written exactly as the EF model stores them (ADR-006):
 /// money as nano-dollars, quantities as thousandths, dates 'yyyy-MM-dd', timestamps 'yyyy-MM-dd HH:mm:ss.FFFFFFF'.
-/// Team and feature are resolved from the raw inputs with the attribution rules read inside the write transaction.
+/// Team and feature are resolved from the raw inputs with the attribution rules read inside the write transaction; the
+/// spend rollup of the days written is rebuilt in it too.
 /// </summary>
 internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, AttributionRuleStore attributionRules)
 {
@@ -114,7 +116,8 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, 
 
         if (write.Billing is { } billing && (!billing.IsEmpty || write.Superseded.Count > 0))
         {
-            await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, attribution, write.Now, cancellationToken);
+            var days = await ReplaceCostFactsAsync(connection, sqlite, billing, write.Superseded, attribution, write.Now, cancellationToken);
+            await SpendRollup.RebuildAsync(db, days, cancellationToken);
         }
 
         var ids = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -136,8 +139,9 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, 
     /// <summary>
     /// A billing period is replaced as a whole: every fact of the unit's (source, account) in its periods (and in the
     /// days its lines fell on) is deleted, including accounts and periods only an earlier version of these files had.
+    /// Returns the days whose facts were deleted or written: their spend rollup is rebuilt in the same transaction.
     /// </summary>
-    private static async Task ReplaceCostFactsAsync(
+    private static async Task<IReadOnlyList<DateWindow>> ReplaceCostFactsAsync(
         SqliteConnection connection,
         SqliteTransaction transaction,
         BillingAggregator billing,
@@ -198,6 +202,8 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, 
                 await delete.ExecuteNonQueryAsync(cancellationToken);
             }
         }
+
+        var touched = ranges.Select(r => new DateWindow(r.Start, r.End)).ToList();
 
         // By day first: four of cost_facts' five indexes start with Date, so their B-trees grow at one end instead of
         // splitting pages all over (the unique grain index still sees runs per account).
@@ -266,6 +272,13 @@ internal sealed class ImportStore(IDbContextFactory<FinOpsDbContext> dbFactory, 
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
+
+        if (ordered.Length > 0)
+        {
+            touched.Add(new DateWindow(ordered[0].Key.Date, ordered[^1].Key.Date.AddDays(1)));
+        }
+
+        return touched;
     }
 
     private static async Task<long> UpsertFileAsync(

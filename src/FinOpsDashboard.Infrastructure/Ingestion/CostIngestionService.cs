@@ -19,7 +19,7 @@ public sealed record CostIngestionResult(int WindowsFetched, int DaysWritten, lo
 /// each (service, team value, and "no team tag") one GetCostAndUsage grouped by USAGE_TYPE and the feature tag.
 /// Filtering by service keeps Marketplace models apart (they share usage-type strings); filtering by team
 /// gives team × feature within CE's two-group limit. Each window is written in one transaction that replaces
-/// those days, so a re-run never duplicates and a failed window leaves the stored days as they were. Team and feature
+/// those days (and their spend rollup), so a re-run never duplicates and a failed window leaves the stored days as they were. Team and feature
 /// come from the active attribution rules applied to the raw tag values; the write re-reads the rules under its lock,
 /// so a version saved while the window was being fetched is the one the facts are stored with.
 /// </summary>
@@ -222,6 +222,7 @@ public sealed class CostIngestionService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await SpendRollup.RebuildAsync(db, window, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return facts.Count;
     }

@@ -55,6 +55,7 @@ public sealed class SpendReportsScopeTests
             Fact(Attribution.Unattributed, "Nova Lite", "on-demand", 15m, "2026-11-06"),
             Fact("support", "Nova Pro", "on-demand", 999m, "2026-10-31"));
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync();
         return db;
     }
 

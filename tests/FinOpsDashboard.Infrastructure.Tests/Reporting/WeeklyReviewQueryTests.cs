@@ -239,6 +239,7 @@ public sealed class WeeklyReviewQueryTests
         await using var context = db.Context();
         context.CostFacts.AddRange(facts);
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync();
     }
 
     private static AwsAnomaly Anomaly(string id, string start, string? end, decimal impact, params RootCause[] causes) => new()

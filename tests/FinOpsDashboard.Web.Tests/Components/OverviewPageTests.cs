@@ -36,6 +36,8 @@ public sealed class OverviewPageTests
             await context.SaveChangesAsync();
         }
 
+        await db.DeriveSpendRollupAsync();
+
         var doc = await ComponentRenderer.RenderAsync<Overview>(Services(db));
 
         // MTD 100.25 + 50.50 + 49.25 = 200.00 vs 30.00 in [10-01, 10-22): +566.7 %.

@@ -29,6 +29,7 @@ public sealed class ReconciliationPageTests
             await context.SaveChangesAsync();
         }
 
+        await db.DeriveSpendRollupAsync();
         await db.DeriveMetricDailySumsAsync();
         var doc = await ComponentRenderer.RenderAsync<Reconciliation>(Services(db));
 

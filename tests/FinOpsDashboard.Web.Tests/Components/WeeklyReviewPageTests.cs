@@ -41,6 +41,8 @@ public sealed class WeeklyReviewPageTests
             await context.SaveChangesAsync();
         }
 
+        await db.DeriveSpendRollupAsync();
+
         var doc = await ComponentRenderer.RenderAsync<WeeklyReview>(Services(db));
 
         Assert.Equal("Week 47, 2026 · Mon Nov 16 – Sun Nov 22, 2026", doc.ByTestId("review-week").TextContent);
@@ -90,6 +92,8 @@ public sealed class WeeklyReviewPageTests
             context.CostFacts.AddRange(ReviewFacts.Fact("2026-11-09", "Nova Pro", 70m), ReviewFacts.Fact("2026-11-02", "Nova Pro", 35m));
             await context.SaveChangesAsync();
         }
+
+        await db.DeriveSpendRollupAsync();
 
         var services = Services(db);
         services.GetRequiredService<NavigationManager>().NavigateTo("/review?week=2026-11-11");
