@@ -110,6 +110,7 @@ public sealed class BudgetsCommandTests
         }
 
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync(); // straight to the table: build the rollup the reports read
     }
 
     private static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(TestDatabase db, params string[] args)

@@ -15,7 +15,7 @@ public sealed class RecommendationCommandsTests
         var (seedExit, seedOut, _) = await RunAsync(db, "demo", "--days", "65");
         Assert.Equal(0, seedExit);
         Assert.Contains("Analytics refreshed:", seedOut);
-        Assert.Contains("recommendations: ", seedOut);
+        Assert.Contains("recommendations (", seedOut);
 
         var (exit, json, _) = await RunAsync(db, "recommendations", "--format", "json");
         Assert.Equal(0, exit);

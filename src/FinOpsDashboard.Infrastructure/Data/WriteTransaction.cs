@@ -17,8 +17,11 @@ public static class WriteTransactions
     public static async Task<IDbContextTransaction> BeginWriteTransactionAsync(this DatabaseFacade database, CancellationToken cancellationToken) =>
         new WriteTransaction(await database.BeginTransactionAsync(cancellationToken), database.GetDbConnection());
 
-    private sealed class WriteTransaction(IDbContextTransaction inner, DbConnection connection) : IDbContextTransaction
+    private sealed class WriteTransaction(IDbContextTransaction inner, DbConnection connection) : IDbContextTransaction, IInfrastructure<DbTransaction>
     {
+        /// <summary>Keeps <c>GetDbTransaction()</c> working for code that enlists raw commands (the CUR importer).</summary>
+        public DbTransaction Instance => inner.GetDbTransaction();
+
         public Guid TransactionId => inner.TransactionId;
 
         public void Commit() => inner.Commit();

@@ -237,6 +237,7 @@ public sealed class AnomalyDetectionStepTests
         }
 
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync(); // straight to the table: build the rollup the reports read, as ingestion does
         return db;
     }
 
@@ -257,5 +258,6 @@ public sealed class AnomalyDetectionStepTests
         fact.AmortizedCost = cost;
         fact.Quantity = cost / 3m * 1_000_000m;
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync();
     }
 }

@@ -98,6 +98,9 @@ internal static class BudgetFacts
         }
 
         await context.SaveChangesAsync();
+
+        // Facts written straight to the table, not through ingestion: build the rollup the reports read, as ingestion does.
+        await db.DeriveSpendRollupAsync();
     }
 }
 

@@ -188,6 +188,7 @@ public sealed class BudgetPagesTests
         }
 
         await context.SaveChangesAsync();
+        await db.DeriveSpendRollupAsync(); // straight to the table: build the rollup the reports read, as ingestion does
         return db;
     }
 
