@@ -20,7 +20,7 @@ public sealed class AnomaliesCommandTests
         await using var db = await SeededAsync();
         var (analyzeExit, analyzeOut, _) = await RunAsync(db, "analyze");
         Assert.Equal(0, analyzeExit);
-        Assert.Matches(@"anomalies \([0-9.]+ s\): 5 flag\(s\)", analyzeOut, StringComparison.Ordinal);
+        Assert.Matches(@"anomalies \([0-9.]+ s\): 5 flag\(s\)", analyzeOut);
 
         var (exit, stdout, stderr) = await RunAsync(db, "anomalies", "--from", "2026-05-01", "--to", "2026-05-11", "--format", "json");
 

@@ -236,7 +236,14 @@ public static partial class ModelCatalog
 
                 return false;
             case "XAI":
-                name = string.Join(' ', model.Split('-').Select(TitleCase));
+                // "xai." or "xai.:1" names no model: an empty name would show as a blank model (found by a property test).
+                var words = model.Split('-', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length == 0)
+                {
+                    return false;
+                }
+
+                name = string.Join(' ', words.Select(TitleCase));
                 return true;
             case "OPENAI":
                 // OpenAI writes its open-weight names in lower case ("gpt-oss-120b"); ids add a "-1" revision.

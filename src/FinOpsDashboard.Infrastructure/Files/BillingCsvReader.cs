@@ -10,7 +10,7 @@ namespace FinOpsDashboard.Infrastructure.Files;
 /// Streams one CUR 2.0 / legacy CUR / FOCUS 1.x CSV row by row into a <see cref="BillingAggregator"/>. Non-Bedrock rows
 /// are counted and skipped before any value is parsed; a bad Bedrock row becomes a rejection (line, column, reason).
 /// </summary>
-internal sealed class BillingCsvReader(TagAttribution tags)
+internal sealed class BillingCsvReader(TagAttribution tags, int maxLineBytes, int maxFieldLength)
 {
     public const string ExpectedFormats = "CUR 2.0 CSV (line_item_* columns), FOCUS 1.0-1.2 CSV (BilledCost, ChargePeriodStart, ServiceName, SubAccountId) or Bedrock model invocation logs (JSON lines)";
 
@@ -25,6 +25,11 @@ internal sealed class BillingCsvReader(TagAttribution tags)
     public BillingHeader? Read(Stream content, FileStats stats, BillingAggregator aggregator, Action<long> onRows, CancellationToken cancellationToken)
     {
         var lines = new LineCounter();
+
+        // Over-long lines are cut before the parser sees them, so it never buffers more than the limit for one record;
+        // each cut line is then refused by number, whatever its (partial) content parses to.
+        var guarded = new LineLengthGuard(content, maxLineBytes);
+        var tooLong = $"Line longer than {maxLineBytes:N0} bytes (Imports:MaxCsvLineBytes): not read.";
         var options = new CsvReaderOptions
         {
             Separator = ',',
@@ -42,7 +47,7 @@ internal sealed class BillingCsvReader(TagAttribution tags)
             TrackLineNumbers = false,
             MalformedData = CsvMalformedDataHandling.Skip,
             FieldCountMismatch = CsvFieldCountHandling.Skip,
-            MaxRecordSize = 4 * 1024 * 1024,
+            MaxRecordSize = maxLineBytes + (64 * 1024),
             IncludeValuesInExceptions = false,
             OnMalformedRecord = bad =>
             {
@@ -55,10 +60,11 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 }
 
                 stats.RowsRead++;
-                stats.Reject(line, null, Describe(bad.Reason, stats.Format is null ? 0 : _columnCount), stats.KeepsRejectionText ? ScrubRaw(bad.RawRecord) : null);
+                var reason = guarded.WasCut(line) ? tooLong : Describe(bad.Reason, stats.Format is null ? 0 : _columnCount);
+                stats.Reject(line, null, reason, stats.KeepsRejectionText ? ScrubRaw(bad.RawRecord) : null);
             },
         };
-        using var csv = CsvReader.Create(content, options, leaveOpen: true);
+        using var csv = CsvReader.Create(guarded, options, leaveOpen: true);
         var names = csv.Headers;
         if (names.Count == 0)
         {
@@ -76,14 +82,19 @@ internal sealed class BillingCsvReader(TagAttribution tags)
 
         stats.Format = header.Format;
         _columnCount = header.Count;
-        var mapper = new RowMapper(header, tags);
+        var mapper = new RowMapper(header, tags, maxFieldLength);
         string? lastAccount = null;
         PeriodRange lastPeriod = default;
         long sinceReport = 0;
         while (csv.Read())
         {
             stats.RowsRead++;
-            var outcome = mapper.Map(csv, out var bill, out var column, out var reason);
+            BillLine bill = default;
+            string? column = null;
+            string? reason = tooLong;
+            var outcome = guarded.HasCutLines && guarded.WasCut(lines.LineOf(csv.RowNumber))
+                ? RowOutcome.Rejected
+                : mapper.Map(csv, out bill, out column, out reason);
             switch (outcome)
             {
                 case RowOutcome.Kept:
@@ -215,6 +226,7 @@ internal sealed class BillingCsvReader(TagAttribution tags)
     {
         private readonly BillingHeader _header;
         private readonly TagAttribution _tags;
+        private readonly int _maxFieldLength;
         private readonly bool _isCur;
         private readonly int _account;
         private readonly int _usageStart;
@@ -252,10 +264,11 @@ internal sealed class BillingCsvReader(TagAttribution tags)
         private DateOnly _lastPeriodStartDay;
         private DateOnly _lastPeriodEndDay;
 
-        public RowMapper(BillingHeader header, TagAttribution tags)
+        public RowMapper(BillingHeader header, TagAttribution tags, int maxFieldLength)
         {
             _header = header;
             _tags = tags;
+            _maxFieldLength = maxFieldLength;
             _isCur = header.Kind == BillingKind.Cur;
             if (_isCur)
             {
@@ -372,9 +385,11 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return Reject(quantityColumn, $"Quantity {quantity} is out of range.", out column, out reason);
             }
 
+            var unitColumn = _unit;
             var unitText = Field(row, _unit);
             if (unitText.Length == 0)
             {
+                unitColumn = _unitFallback;
                 unitText = Field(row, _unitFallback);
             }
 
@@ -388,17 +403,33 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 return RowOutcome.Rejected;
             }
 
-            var usageType = UsageType(row);
+            var usageType = UsageType(row, out var usageTypeColumn);
             if (usageType.Length == 0)
             {
                 // Tax, credits and fees carry no usage type: kept under their line type, unclassified.
                 var lineType = Field(row, _lineItemType);
-                usageType = "(" + (lineType.Length > 0 ? lineType : "no usage type") + ")";
+                (usageType, usageTypeColumn) = ("(" + (lineType.Length > 0 ? lineType : "no usage type") + ")", _lineItemType);
+            }
+
+            var profile = Profile(row);
+            var principal = Field(row, _principal).Trim();
+            var region = _region >= 0 ? Field(row, _region) : null;
+
+            // Every text below is stored with the fact: one longer than any AWS value can be is a broken or hostile line.
+            if (TooLong(account, _account, out column, out reason)
+                || TooLong(service, _isCur ? (_productName >= 0 ? _productName : _productMap) : _serviceName, out column, out reason)
+                || TooLong(usageType, usageTypeColumn, out column, out reason)
+                || TooLong(profile, _resourceId, out column, out reason)
+                || TooLong(principal, _principal, out column, out reason)
+                || TooLong(region, _region, out column, out reason)
+                || TooLong(unitText, unitColumn, out column, out reason))
+            {
+                return RowOutcome.Rejected;
             }
 
             line = new BillLine(
-                _header.Source, account, day, service, usageType, teamTag, featureTag, Profile(row), Field(row, _principal).Trim(),
-                quantity, unitText, unblended, amortized, _region >= 0 ? Field(row, _region) : null, period);
+                _header.Source, account, day, service, usageType, teamTag, featureTag, profile, principal,
+                quantity, unitText, unblended, amortized, region, period);
             return RowOutcome.Kept;
         }
 
@@ -477,17 +508,21 @@ internal sealed class BillingCsvReader(TagAttribution tags)
                 : null;
         }
 
-        private string UsageType(CsvReader row)
+        private string UsageType(CsvReader row) => UsageType(row, out _);
+
+        private string UsageType(CsvReader row, out int column)
         {
             foreach (var index in _usageType)
             {
                 var value = Field(row, index).Trim();
                 if (value.Length > 0)
                 {
+                    column = index;
                     return value;
                 }
             }
 
+            column = -1;
             return string.Empty;
         }
 
@@ -622,22 +657,38 @@ internal sealed class BillingCsvReader(TagAttribution tags)
             reason = null;
             TagValues resource = default;
             TagValues principal = default;
+            (team, feature) = (string.Empty, string.Empty);
             if (_resourceTagMap >= 0)
             {
                 if (!_tags.TryRead(Field(row, _resourceTagMap), out resource, out _))
                 {
-                    (team, feature) = (string.Empty, string.Empty);
                     return Fail(_resourceTagMap, "Not a tag map (expected JSON such as {\"user_team\":\"search\"}).", out column, out reason);
+                }
+
+                if (TooLong(resource, _resourceTagMap, out column, out reason))
+                {
+                    return false;
                 }
             }
 
-            resource = resource.Or(new TagValues(FirstFlat(row, _flatTeam), FirstFlat(row, _flatFeature)));
+            var (flatTeam, flatTeamColumn) = FirstFlat(row, _flatTeam);
+            var (flatFeature, flatFeatureColumn) = FirstFlat(row, _flatFeature);
+            if (TooLong(flatTeam, flatTeamColumn, out column, out reason) || TooLong(flatFeature, flatFeatureColumn, out column, out reason))
+            {
+                return false;
+            }
+
+            resource = resource.Or(new TagValues(flatTeam, flatFeature));
             if (_tagMap >= 0)
             {
                 if (!_tags.TryRead(Field(row, _tagMap), out var fromTags, out principal))
                 {
-                    (team, feature) = (string.Empty, string.Empty);
                     return Fail(_tagMap, "Not a tag map (expected JSON such as {\"team\":\"search\"}).", out column, out reason);
+                }
+
+                if (TooLong(fromTags, _tagMap, out column, out reason) || TooLong(principal, _tagMap, out column, out reason))
+                {
+                    return false;
                 }
 
                 resource = resource.Or(fromTags);
@@ -686,19 +737,36 @@ internal sealed class BillingCsvReader(TagAttribution tags)
             return false;
         }
 
-        private static string? FirstFlat(CsvReader row, int[] columns)
+        private static (string? Value, int Column) FirstFlat(CsvReader row, int[] columns)
         {
             foreach (var index in columns)
             {
                 var value = Field(row, index).Trim();
                 if (value.Length > 0)
                 {
-                    return value;
+                    return (value, index);
                 }
             }
 
-            return null;
+            return (null, -1);
         }
+
+        /// <summary>True (column and reason set) when a stored text is longer than Imports:MaxFieldLength; the reason never quotes it.</summary>
+        private bool TooLong(string? value, int index, out string? column, out string? reason)
+        {
+            if (value is null || value.Length <= _maxFieldLength)
+            {
+                column = null;
+                reason = null;
+                return false;
+            }
+
+            Fail(index, $"{value.Length:N0} characters, more than the {_maxFieldLength:N0} a value may have (Imports:MaxFieldLength).", out column, out reason);
+            return true;
+        }
+
+        private bool TooLong(TagValues values, int index, out string? column, out string? reason) =>
+            TooLong(values.Team, index, out column, out reason) || TooLong(values.Feature, index, out column, out reason);
 
         /// <summary>Legacy / flattened tag columns for each configured key, in key order: "resource_tags_user_team".</summary>
         private static int[] FlatTagColumns(BillingHeader header, IReadOnlyList<string> keys) =>

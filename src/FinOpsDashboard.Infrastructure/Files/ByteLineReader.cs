@@ -4,12 +4,10 @@ namespace FinOpsDashboard.Infrastructure.Files;
 
 /// <summary>
 /// Reads a stream line by line as UTF-8 bytes into one pooled buffer that grows to the longest line, never to the
-/// file. A line longer than <see cref="MaxLineBytes"/> is reported as over-long and skipped, not buffered.
+/// file. A line longer than <paramref name="maxLineBytes"/> is reported as over-long and skipped, not buffered.
 /// </summary>
-internal sealed class ByteLineReader(Stream stream) : IDisposable
+internal sealed class ByteLineReader(Stream stream, int maxLineBytes) : IDisposable
 {
-    public const int MaxLineBytes = 64 * 1024 * 1024;
-
     private byte[] _buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
     private int _start;
     private int _end;
@@ -50,7 +48,7 @@ internal sealed class ByteLineReader(Stream stream) : IDisposable
             }
 
             scanFrom = _end;
-            if (_end - _start >= MaxLineBytes)
+            if (_end - _start >= maxLineBytes)
             {
                 SkipRestOfLine();
                 LineNumber++;
@@ -83,7 +81,7 @@ internal sealed class ByteLineReader(Stream stream) : IDisposable
 
         if (_end == _buffer.Length)
         {
-            var larger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, MaxLineBytes + (1 << 16)));
+            var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, (long)maxLineBytes + (1 << 16)));
             _buffer.AsSpan(0, _end).CopyTo(larger);
             ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
             _buffer = larger;

@@ -56,7 +56,8 @@ public sealed partial class ImportService(
             request.RejectWholeFileOnBadRow ?? settings.RejectWholeFileOnBadRow,
             request.JobRunId,
             new TagAttribution(settings.EffectiveTeamTagKeys, settings.EffectiveFeatureTagKeys),
-            new InvocationLogReader(settings.EffectiveTeamMetadataKeys, settings.EffectiveFeatureMetadataKeys));
+            new InvocationLogReader(settings.EffectiveTeamMetadataKeys, settings.EffectiveFeatureMetadataKeys, settings.MaxLogLineBytes, settings.MaxFieldLength),
+            settings);
         var done = 0;
         foreach (var unit in plan.Units)
         {
@@ -90,6 +91,7 @@ public sealed partial class ImportService(
             // A local file already seen must be hashed first to know whether it changed; a new one is hashed while read.
             hashes[item.Location] = unit.Manifest?.Item == item ? unit.Manifest.Hash
                 : item.ETag is { } etag ? "etag:" + etag
+                : item.Size > context.Limits.MaxFileBytes ? Unread(item)
                 : priors.ContainsKey(item.Location) || unit.UnsupportedReason is not null ? await HashOrPlaceholderAsync(source, item, cancellationToken)
                 : null;
         }
@@ -144,6 +146,14 @@ public sealed partial class ImportService(
         foreach (var item in unit.Files)
         {
             var stats = new FileStats(item.Location, run.MaxStoredRejections);
+            if (item.Size > context.Limits.MaxFileBytes)
+            {
+                // Not even opened: the size alone says it would be cut off, after taking the import's time for nothing.
+                hashes[item.Location] ??= Unread(item);
+                failure = (item, stats, $"The file is {item.Size:N0} bytes, more than the {context.Limits.MaxFileBytes:N0} Imports:MaxFileBytes allows: it was not read.");
+                break;
+            }
+
             try
             {
                 hashes[item.Location] = await ReadFileAsync(item, stats, context, billing, logs, hashes[item.Location], run, cancellationToken);
@@ -263,9 +273,10 @@ public sealed partial class ImportService(
             await Task.Run(
                 () =>
                 {
-                    var (head, length) = Sniff(content.Content);
                     // Not disposed here: the content (and its hash) outlives the parse.
-                    var body = new PrefixedStream(head, length, content.Content);
+                    var limited = new SizeLimitStream(content.Content, context.Limits.MaxFileBytes);
+                    var (head, length) = Sniff(limited);
+                    var body = new PrefixedStream(head, length, limited);
                     if (IsLogStart(head.AsSpan(0, length)))
                     {
                         var sums = new Dictionary<LogGrain, LogSums>();
@@ -274,7 +285,7 @@ public sealed partial class ImportService(
                     }
                     else
                     {
-                        new BillingCsvReader(context.Tags).Read(body, stats, billing, run.Rows, cancellationToken);
+                        new BillingCsvReader(context.Tags, context.Limits.MaxCsvLineBytes, context.Limits.MaxFieldLength).Read(body, stats, billing, run.Rows, cancellationToken);
                     }
 
                     if (stats.RejectedWholeReason is null || stats.Format is not null)
@@ -347,6 +358,9 @@ public sealed partial class ImportService(
     private static FileRecord Record(ImportObject item, string kind, string hash, string status, string? error, FileStats stats) =>
         new(kind, item.Location, hash, item.Size, status, error, stats);
 
+    /// <summary>The identity of a file too large to read (Imports:MaxFileBytes): its size stands in for a hash nobody should spend minutes on.</summary>
+    private static string Unread(ImportObject item) => "unread:" + item.Size.ToString(CultureInfo.InvariantCulture);
+
     private static bool IsFinal(string status) => status is ImportStatus.Imported or ImportStatus.ImportedWithRejections or ImportStatus.Rejected;
 
     private static string Describe(Exception ex) => ex switch
@@ -378,7 +392,7 @@ public sealed partial class ImportService(
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z\s+\{", RegexOptions.CultureInvariant)]
     private static partial Regex ExportLinePrefix();
 
-    private sealed record UnitContext(IImportSource Source, bool RejectWholeFile, long? JobRunId, TagAttribution Tags, InvocationLogReader Logs);
+    private sealed record UnitContext(IImportSource Source, bool RejectWholeFile, long? JobRunId, TagAttribution Tags, InvocationLogReader Logs, ImportOptions Limits);
 
     /// <summary>Counters of one run, and throttled progress.</summary>
     private sealed class RunState(string source, IImportProgress progress, int maxStoredRejections, DateTime now)

@@ -204,6 +204,104 @@ internal sealed class PrefixedStream(byte[] prefix, int prefixLength, Stream inn
 }
 
 /// <summary>
+/// Cuts every line longer than <paramref name="maxLineBytes"/> down to its first <paramref name="maxLineBytes"/> bytes
+/// and remembers its number, so a CSV parser never buffers more than that for one record and the reader can refuse
+/// exactly that line (file, line, why) while every other line is read as usual. Lines end at '\n' (a "\r\n" ending
+/// keeps its '\r' in the line), which is how <see cref="BillingCsvReader"/> numbers them too.
+/// </summary>
+internal sealed class LineLengthGuard(Stream inner, int maxLineBytes) : ReadOnlyForwardStream(inner)
+{
+    private readonly HashSet<long> _cutLines = [];
+    private long _line = 1;
+    private long _lineLength;
+    private bool _dropping;
+
+    /// <summary>True once any line was cut (callers skip the per-line lookup until then).</summary>
+    public bool HasCutLines => _cutLines.Count > 0;
+
+    /// <summary>True when line <paramref name="lineNumber"/> (1-based) was longer than the limit and was cut.</summary>
+    public bool WasCut(long lineNumber) => _cutLines.Contains(lineNumber);
+
+    public override int Read(Span<byte> buffer)
+    {
+        while (true)
+        {
+            var n = Inner.Read(buffer);
+            if (n == 0)
+            {
+                return 0;
+            }
+
+            var written = Filter(buffer[..n]);
+            if (written > 0)
+            {
+                return written;
+            }
+
+            // Everything read belonged to a line being dropped: read on rather than report a false end of stream.
+        }
+    }
+
+    /// <summary>Compacts <paramref name="data"/> in place to what the parser may see; returns its length.</summary>
+    private int Filter(Span<byte> data)
+    {
+        var read = 0;
+        var written = 0;
+        while (read < data.Length)
+        {
+            var newline = data[read..].IndexOf((byte)'\n');
+            var end = newline < 0 ? data.Length : read + newline;
+            if (!_dropping)
+            {
+                var segment = end - read;
+                var keep = (int)Math.Min(segment, Math.Max(0, maxLineBytes - _lineLength));
+                if (keep > 0 && written != read)
+                {
+                    data.Slice(read, keep).CopyTo(data[written..]);
+                }
+
+                written += keep;
+                _lineLength += segment;
+                if (_lineLength > maxLineBytes)
+                {
+                    _dropping = true;
+                    _cutLines.Add(_line);
+                }
+            }
+
+            if (newline < 0)
+            {
+                break;
+            }
+
+            data[written++] = (byte)'\n';
+            read = end + 1;
+            _line++;
+            _lineLength = 0;
+            _dropping = false;
+        }
+
+        return written;
+    }
+}
+
+/// <summary>Fails the read once more than <paramref name="maxBytes"/> have come through (Imports:MaxFileBytes).</summary>
+internal sealed class SizeLimitStream(Stream inner, long maxBytes) : ReadOnlyForwardStream(inner)
+{
+    private long _total;
+
+    public override int Read(Span<byte> buffer)
+    {
+        var n = Inner.Read(buffer);
+        _total += n;
+        return _total <= maxBytes
+            ? n
+            : throw new InvalidDataException(
+                $"The file holds more than {maxBytes:N0} bytes (after decompression), the most Imports:MaxFileBytes allows: it was not imported.");
+    }
+}
+
+/// <summary>
 /// An object opened for reading: gzip is detected from its magic bytes, not its name. .NET's GZipStream returns a
 /// clean end of stream for truncated input, so <see cref="VerifyComplete"/> checks the trailer's length field.
 /// </summary>

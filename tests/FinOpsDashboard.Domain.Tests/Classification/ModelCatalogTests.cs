@@ -124,6 +124,11 @@ public class ModelCatalogTests
     [InlineData("meta.not-a-llama")]
     [InlineData("")]
     [InlineData("  us.acme.model ")]
+
+    // An xAI id with no model after the provider used to give an empty name (found by UsageTypeClassifierPropertyTests).
+    [InlineData("xai.")]
+    [InlineData("xai.:1")]
+    [InlineData("xai.-")]
     public void FromModelId_ReturnsUnresolvableInputUnchanged(string modelId)
     {
         Assert.Equal(modelId, ModelCatalog.FromModelId(modelId));

@@ -244,6 +244,17 @@ public class UsageTypeClassifierTests
         }
     }
 
+    // Found by UsageTypeClassifierPropertyTests (FSCHECK_SEED=6): a model id naming no model gave an empty model name.
+    [Fact]
+    public void KeepsTheModelSegment_WhenItsModelIdNamesNoModel()
+    {
+        var result = UsageTypeClassifier.Classify("JP-xai.:grok-4.3-mantle-cache-write-tokens-global-priority", "(Amazon Bedrock Edition)");
+
+        Assert.True(result.Classified);
+        Assert.Equal("xai.:grok-4.3", result.Model);
+        Assert.Equal(("cache-write", "priority", "global"), (result.Direction, result.PricingMode, result.CrossRegion));
+    }
+
     [Fact]
     public void Throws_OnNullUsageType()
     {

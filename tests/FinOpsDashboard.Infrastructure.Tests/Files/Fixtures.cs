@@ -82,48 +82,58 @@ public static class Fixtures
         var n = 0;
         foreach (var c in charges)
         {
-            var period = new DateOnly(c.Day.Year, c.Day.Month, 1);
-            var row = new Dictionary<string, string>
-            {
-                ["bill_bill_type"] = "Anniversary",
-                ["bill_billing_entity"] = c.IsBedrock && c.ProductCode.StartsWith("prod-", StringComparison.Ordinal) ? "AWS Marketplace" : "AWS",
-                ["bill_billing_period_end_date"] = Stamp(period.AddMonths(1)),
-                ["bill_billing_period_start_date"] = Stamp(period),
-                ["bill_payer_account_id"] = AccountA,
-                ["identity_line_item_id"] = "li" + (++n).ToString(CultureInfo.InvariantCulture),
-                ["identity_time_interval"] = $"{Stamp(c.Day)}/{Stamp(c.Day.AddDays(1))}",
-                ["line_item_blended_cost"] = Amount(c.Cost),
-                ["line_item_currency_code"] = "USD",
-                ["line_item_iam_principal"] = c.Principal ?? string.Empty,
-                ["line_item_line_item_description"] = "Bill line " + n,
-                ["line_item_line_item_type"] = c.LineItemType,
-                ["line_item_operation"] = "InvokeModel",
-                ["line_item_product_code"] = c.ProductCode,
-                ["line_item_unblended_cost"] = Amount(c.Cost),
-                ["line_item_unblended_rate"] = c.Quantity == 0 ? string.Empty : Amount(c.Cost / c.Quantity),
-                ["line_item_usage_account_id"] = c.Account,
-                ["line_item_usage_amount"] = Amount(c.Quantity),
-                ["line_item_usage_end_date"] = Stamp(c.Day.AddDays(1)),
-                ["line_item_usage_start_date"] = Stamp(c.Day),
-                ["line_item_usage_type"] = c.UsageType,
-                ["pricing_public_on_demand_cost"] = Amount(c.Cost),
-                ["pricing_unit"] = c.PricingUnit,
-                ["product"] = Json(new Dictionary<string, string> { ["product_name"] = c.ProductName, ["servicename"] = c.ProductName, ["region"] = c.Region }),
-                ["product_region_code"] = c.Region,
-                ["product_servicecode"] = c.ProductCode,
-                ["resource_tags"] = Json(Tags(("user_team", c.Team), ("user_feature", c.Feature))),
-                ["tags"] = Json(Tags(("resourceTags/user:team", c.Team), ("resourceTags/user:feature", c.Feature), ("iamPrincipal/team", c.PrincipalTeam))),
-            };
-            if (c.EffectiveCost is { } effective)
-            {
-                row["savings_plan_savings_plan_effective_cost"] = Amount(effective);
-            }
-
+            var row = CurRow(c, ++n);
             IDictionary<string, string> fields = edit is null ? row : edit(c, row);
             builder.AppendLine(string.Join(',', CurColumns.Select(col => Field(fields.TryGetValue(col, out var v) ? v : string.Empty))));
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The CUR 2.0 fields of one charge by column name; <paramref name="n"/> numbers the line item.</summary>
+    public static Dictionary<string, string> CurRow(Charge c, int n)
+    {
+        var period = new DateOnly(c.Day.Year, c.Day.Month, 1);
+        var row = new Dictionary<string, string>
+        {
+            ["bill_bill_type"] = "Anniversary",
+            ["bill_billing_entity"] = c.IsBedrock && c.ProductCode.StartsWith("prod-", StringComparison.Ordinal) ? "AWS Marketplace" : "AWS",
+            ["bill_billing_period_end_date"] = Stamp(period.AddMonths(1)),
+            ["bill_billing_period_start_date"] = Stamp(period),
+            ["bill_payer_account_id"] = AccountA,
+            ["identity_line_item_id"] = "li" + n.ToString(CultureInfo.InvariantCulture),
+            ["identity_time_interval"] = $"{Stamp(c.Day)}/{Stamp(c.Day.AddDays(1))}",
+            ["line_item_blended_cost"] = Amount(c.Cost),
+            ["line_item_currency_code"] = "USD",
+            ["line_item_iam_principal"] = c.Principal ?? string.Empty,
+            ["line_item_line_item_description"] = "Bill line " + n,
+            ["line_item_line_item_type"] = c.LineItemType,
+            ["line_item_operation"] = "InvokeModel",
+            ["line_item_product_code"] = c.ProductCode,
+            ["line_item_resource_id"] = string.Empty,
+            ["line_item_unblended_cost"] = Amount(c.Cost),
+            ["line_item_unblended_rate"] = c.Quantity == 0 ? string.Empty : Amount(c.Cost / c.Quantity),
+            ["line_item_usage_account_id"] = c.Account,
+            ["line_item_usage_amount"] = Amount(c.Quantity),
+            ["line_item_usage_end_date"] = Stamp(c.Day.AddDays(1)),
+            ["line_item_usage_start_date"] = Stamp(c.Day),
+            ["line_item_usage_type"] = c.UsageType,
+            ["pricing_public_on_demand_cost"] = Amount(c.Cost),
+            ["pricing_unit"] = c.PricingUnit,
+            ["product"] = Json(new Dictionary<string, string> { ["product_name"] = c.ProductName, ["servicename"] = c.ProductName, ["region"] = c.Region }),
+            ["product_region_code"] = c.Region,
+            ["product_servicecode"] = c.ProductCode,
+            ["reservation_effective_cost"] = string.Empty,
+            ["resource_tags"] = Json(Tags(("user_team", c.Team), ("user_feature", c.Feature))),
+            ["savings_plan_savings_plan_effective_cost"] = string.Empty,
+            ["tags"] = Json(Tags(("resourceTags/user:team", c.Team), ("resourceTags/user:feature", c.Feature), ("iamPrincipal/team", c.PrincipalTeam))),
+        };
+        if (c.EffectiveCost is { } effective)
+        {
+            row["savings_plan_savings_plan_effective_cost"] = Amount(effective);
+        }
+
+        return row;
     }
 
     public static string Focus(IEnumerable<Charge> charges, string[]? columns = null, bool usageTypeInXColumn = false)
@@ -138,43 +148,49 @@ public static class Fixtures
         builder.AppendLine(string.Join(',', header));
         foreach (var c in charges)
         {
-            var period = new DateOnly(c.Day.Year, c.Day.Month, 1);
-            var row = new Dictionary<string, string>
-            {
-                ["BilledCost"] = Amount(c.Cost),
-                ["BillingAccountId"] = AccountA,
-                ["BillingAccountName"] = "payer",
-                ["BillingCurrency"] = "USD",
-                ["BillingPeriodEnd"] = Stamp(period.AddMonths(1)),
-                ["BillingPeriodStart"] = Stamp(period),
-                ["ChargeCategory"] = c.LineItemType == "Tax" ? "Tax" : "Usage",
-                ["ChargeDescription"] = "Bill line for " + c.UsageType,
-                ["ChargePeriodEnd"] = Stamp(c.Day.AddDays(1)),
-                ["ChargePeriodStart"] = Stamp(c.Day),
-                ["ConsumedQuantity"] = Amount(c.Quantity),
-                ["ConsumedUnit"] = c.PricingUnit,
-                ["EffectiveCost"] = Amount(c.EffectiveCost ?? c.Cost),
-                ["ListCost"] = Amount(c.Cost),
-                ["PricingCurrency"] = "USD",
-                ["PricingQuantity"] = Amount(c.Quantity),
-                ["PricingUnit"] = c.PricingUnit,
-                ["RegionId"] = c.Region,
-                ["ServiceCategory"] = c.IsBedrock ? "AI and Machine Learning" : "Compute",
-                ["ServiceName"] = c.ProductName,
-                ["ServiceSubcategory"] = c.IsBedrock ? "Generative AI" : "Virtual Machines",
-                ["SkuId"] = "SKU" + Math.Abs(c.UsageType.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture),
-                ["SkuMeter"] = c.UsageType,
-                ["SubAccountId"] = c.Account,
-                ["SubAccountName"] = "acct-" + c.Account[..4],
-                ["Tags"] = Json(Tags(("team", c.Team), ("feature", c.Feature), ("iamPrincipal/team", c.PrincipalTeam))),
-                ["x_Operation"] = "InvokeModel",
-                ["x_ServiceCode"] = c.ProductCode,
-                ["x_UsageType"] = c.UsageType,
-            };
+            var row = FocusRow(c);
             builder.AppendLine(string.Join(',', header.Select(col => Field(row.TryGetValue(col, out var v) ? v : string.Empty))));
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>The FOCUS 1.2 fields of one charge by column name (x_UsageType included, for FOCUS 1.0 headers).</summary>
+    public static Dictionary<string, string> FocusRow(Charge c)
+    {
+        var period = new DateOnly(c.Day.Year, c.Day.Month, 1);
+        return new Dictionary<string, string>
+        {
+            ["BilledCost"] = Amount(c.Cost),
+            ["BillingAccountId"] = AccountA,
+            ["BillingAccountName"] = "payer",
+            ["BillingCurrency"] = "USD",
+            ["BillingPeriodEnd"] = Stamp(period.AddMonths(1)),
+            ["BillingPeriodStart"] = Stamp(period),
+            ["ChargeCategory"] = c.LineItemType == "Tax" ? "Tax" : "Usage",
+            ["ChargeDescription"] = "Bill line for " + c.UsageType,
+            ["ChargePeriodEnd"] = Stamp(c.Day.AddDays(1)),
+            ["ChargePeriodStart"] = Stamp(c.Day),
+            ["ConsumedQuantity"] = Amount(c.Quantity),
+            ["ConsumedUnit"] = c.PricingUnit,
+            ["EffectiveCost"] = Amount(c.EffectiveCost ?? c.Cost),
+            ["ListCost"] = Amount(c.Cost),
+            ["PricingCurrency"] = "USD",
+            ["PricingQuantity"] = Amount(c.Quantity),
+            ["PricingUnit"] = c.PricingUnit,
+            ["RegionId"] = c.Region,
+            ["ServiceCategory"] = c.IsBedrock ? "AI and Machine Learning" : "Compute",
+            ["ServiceName"] = c.ProductName,
+            ["ServiceSubcategory"] = c.IsBedrock ? "Generative AI" : "Virtual Machines",
+            ["SkuId"] = "SKU" + Math.Abs(c.UsageType.GetHashCode(StringComparison.Ordinal)).ToString(CultureInfo.InvariantCulture),
+            ["SkuMeter"] = c.UsageType,
+            ["SubAccountId"] = c.Account,
+            ["SubAccountName"] = "acct-" + c.Account[..Math.Min(4, c.Account.Length)],
+            ["Tags"] = Json(Tags(("team", c.Team), ("feature", c.Feature), ("iamPrincipal/team", c.PrincipalTeam))),
+            ["x_Operation"] = "InvokeModel",
+            ["x_ServiceCode"] = c.ProductCode,
+            ["x_UsageType"] = c.UsageType,
+        };
     }
 
     public static string Stamp(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T00:00:00Z";
