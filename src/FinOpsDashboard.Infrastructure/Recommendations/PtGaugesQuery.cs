@@ -97,19 +97,8 @@ public sealed class PtGaugesQuery(
             var setting = settings.FirstOrDefault(s => s.Model == r.Model);
             var capacity = setting?.CapacityTokensPerMinutePerUnit;
 
-            decimal? hourly = null;
-            var source = "no price: set one in Admin › PT settings";
-            if (billed.FirstOrDefault(b => b.Model == r.Model) is { Hours: > 0 } b)
-            {
-                // Per unit-hour to 1/100 of a cent: Cost Explorer scales estimated days' cost and hours separately.
-                hourly = Math.Round(b.Cost / b.Hours, 4) * r.ModelUnits;
-                source = $"billed: {Domain.Money.Usd(b.Cost)} for {b.Hours:N0} model-unit hours";
-            }
-            else if (setting?.HourlyFor(r.Commitment) is { } perUnit)
-            {
-                hourly = perUnit * r.ModelUnits;
-                source = $"price setting: {Domain.Money.Usd(perUnit)} per unit-hour ({r.Commitment})";
-            }
+            var billedHere = billed.FirstOrDefault(b => b.Model == r.Model);
+            var (hourly, source) = HourlyCost(r.ModelUnits, r.Commitment, billedHere?.Cost ?? 0, billedHere?.Hours ?? 0, setting);
 
             var (onDemand, basis) = OnDemandRate(catalog, r.Model, input, output, window.End.AddDays(-1));
             var byHour = own.Where(p => p.MetricName is "InputTokenCount" or "OutputTokenCount")
@@ -138,6 +127,22 @@ public sealed class PtGaugesQuery(
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// A reservation's hourly cost, all units together: the bill's price per unit-hour (to 1/100 of a cent: Cost Explorer
+    /// scales estimated days' cost and hours separately) × units, else the admin's price setting for its commitment.
+    /// </summary>
+    public static (decimal? Hourly, string Source) HourlyCost(int modelUnits, string commitment, decimal billedCost, decimal billedHours, PtModelSetting? setting)
+    {
+        if (billedHours > 0)
+        {
+            return (Math.Round(billedCost / billedHours, 4) * modelUnits, $"billed: {Domain.Money.Usd(billedCost)} for {billedHours:N0} model-unit hours");
+        }
+
+        return setting?.HourlyFor(commitment) is { } perUnit
+            ? (perUnit * modelUnits, $"price setting: {Domain.Money.Usd(perUnit)} per unit-hour ({commitment})")
+            : (null, "no price: set one in the PT settings below");
     }
 
     /// <summary>

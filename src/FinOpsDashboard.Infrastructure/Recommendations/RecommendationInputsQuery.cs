@@ -139,7 +139,7 @@ public sealed class RecommendationInputsQuery(
 
         // Billed price per unit-hour of each model's provisioned charges over the same days.
         var billed = await db.CostFacts
-            .Where(f => f.PricingMode == "provisioned" && f.TokenDirection == "model-units" && f.Date >= window.Start.AddDays(-30) && f.Date < window.End)
+            .Where(f => f.PricingMode == "provisioned" && f.TokenDirection == "model-units" && f.Date >= window.Start && f.Date < window.End)
             .GroupBy(f => f.Model)
             .Select(g => new { Model = g.Key, Hours = g.Sum(f => f.Quantity), Cost = g.Sum(f => f.UnblendedCost) })
             .ToListAsync(cancellationToken);
@@ -154,18 +154,8 @@ public sealed class RecommendationInputsQuery(
                 .OrderBy(g => g.Key)
                 .Select(g => new HourlyTokens(g.Key, (long)g.Sum(p => p.Value)))
                 .ToList();
-            decimal? hourly = null;
-            var source = "price setting";
-            if (billed.FirstOrDefault(b => b.Model == r.Model) is { Hours: > 0 } b)
-            {
-                // Per unit-hour to 1/100 of a cent: Cost Explorer scales estimated days' cost and hours separately.
-                hourly = Math.Round(b.Cost / b.Hours, 4) * r.ModelUnits;
-                source = "billed";
-            }
-            else if (setting?.HourlyFor(r.Commitment) is { } perUnit)
-            {
-                hourly = perUnit * r.ModelUnits;
-            }
+            var billedHere = billed.FirstOrDefault(b => b.Model == r.Model);
+            var (hourly, source) = PtGaugesQuery.HourlyCost(r.ModelUnits, r.Commitment, billedHere?.Cost ?? 0, billedHere?.Hours ?? 0, setting);
 
             result.Add(new ReservationUsage(
                 r.Arn, r.Name, r.Model, r.ModelUnits, r.Commitment, r.CommitmentExpiresAt, setting?.CapacityTokensPerMinutePerUnit, hourly, source, hours,
