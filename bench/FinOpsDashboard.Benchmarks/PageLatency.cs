@@ -108,9 +108,9 @@ public static partial class PageLatency
         return 0;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
+    internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 
-    private static async Task SignInAsync(HttpClient http, string demoUser)
+    internal static async Task SignInAsync(HttpClient http, string demoUser)
     {
         var login = await http.GetStringAsync("/account/login");
         var token = TokenPattern().Match(login).Groups[1].Value;
@@ -127,7 +127,13 @@ public static partial class PageLatency
         }
     }
 
-    private static Process Start(string web, string database, int port, string folder)
+    /// <summary>
+    /// Starts the Release web app on <paramref name="database"/> (demo ingestion source, sign-in throttle lifted,
+    /// warnings and above logged). <paramref name="environment"/> adds or overrides variables; <paramref name="output"/>
+    /// receives each standard-output line (the console log), which is otherwise dropped.
+    /// </summary>
+    internal static Process Start(string web, string database, int port, string folder,
+        IReadOnlyDictionary<string, string>? environment = null, Action<string>? output = null)
     {
         var info = new ProcessStartInfo(web) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         info.Environment["Database__Path"] = database;
@@ -136,15 +142,20 @@ public static partial class PageLatency
         info.Environment["Ingestion__Source"] = "demo";
         info.Environment["Auth__SignInAttemptsPerMinute"] = "1000";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { output?.Invoke(e.Data); } };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { Console.Error.WriteLine("app: " + e.Data); } };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private static async Task WaitForHealthAsync(HttpClient http)
+    internal static async Task WaitForHealthAsync(HttpClient http)
     {
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
@@ -184,7 +195,7 @@ public static partial class PageLatency
         }
     }
 
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
@@ -197,14 +208,14 @@ public static partial class PageLatency
         throw new InvalidOperationException("Run from inside the repository.");
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? Option(IReadOnlyList<string> arguments, string name) =>
+    internal static string? Option(IReadOnlyList<string> arguments, string name) =>
         arguments.ToList().IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : null;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -12,15 +12,24 @@ using Microsoft.Extensions.Logging;
 // Generates a CUR 2.0 CSV in a temp folder, imports it into a fresh temp database, prints rows/s and peak working set.
 // dotnet build -c Release && dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- pages [--runs 30] [--db large.db] [--keep]
 // Seeds the large demo organisation, starts the web app on it and prints p50/p95 server render time per page.
+// dotnet run -c Release --no-build --project bench/FinOpsDashboard.Benchmarks -- load [--circuits 50] [--duration 180] [--think 30] [--db /tmp/bench-large.db] [--ingestion-cycles 1]
+// Runs N live Blazor circuits in Chromium clicking through the pages of a copy of the database while ingestion runs;
+// prints page-update latency, errors, server memory per circuit and CPU (server vs browser).
 var arguments = args.ToList();
 if (arguments.FirstOrDefault() == "pages")
 {
     return await PageLatency.RunAsync(arguments.Skip(1).ToList());
 }
 
+if (arguments.FirstOrDefault() == "load")
+{
+    return await LoadTest.RunAsync(arguments.Skip(1).ToList());
+}
+
 if (arguments.FirstOrDefault() != "cur-import")
 {
-    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]");
+    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]"
+        + " | load [--circuits N] [--duration S] [--think S] [--db PATH] [--retention-wait S] [--ingestion-cycles N] [--client-nice N] [--web PATH] [--keep]");
     return 2;
 }
 
