@@ -204,7 +204,7 @@ public static partial class PageLatency
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string? Option(IReadOnlyList<string> arguments, string name) =>
+    internal static string? Option(IReadOnlyList<string> arguments, string name) =>
         arguments.ToList().IndexOf(name) is var i and >= 0 && i + 1 < arguments.Count ? arguments[i + 1] : null;
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]

@@ -12,15 +12,22 @@ using Microsoft.Extensions.Logging;
 // Generates a CUR 2.0 CSV in a temp folder, imports it into a fresh temp database, prints rows/s and peak working set.
 // dotnet build -c Release && dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- pages [--runs 30] [--db large.db] [--keep]
 // Seeds the large demo organisation, starts the web app on it and prints p50/p95 server render time per page.
+// dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- ce-ingest [--days 365] [--runs 3] [--keep]
+// Runs the cost-ingestion job against a fake Cost Explorer answering as the large demo organisation: responses/s, rows/s.
 var arguments = args.ToList();
 if (arguments.FirstOrDefault() == "pages")
 {
     return await PageLatency.RunAsync(arguments.Skip(1).ToList());
 }
 
+if (arguments.FirstOrDefault() == "ce-ingest")
+{
+    return await CostExplorerIngestion.RunAsync(arguments.Skip(1).ToList());
+}
+
 if (arguments.FirstOrDefault() != "cur-import")
 {
-    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]");
+    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep] | ce-ingest [--days N] [--runs N] [--keep]");
     return 2;
 }
 

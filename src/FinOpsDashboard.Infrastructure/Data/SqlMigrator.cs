@@ -81,7 +81,9 @@ public sealed class SqlMigrator(string connectionString)
             done.Add(migration);
         }
 
-        var to = Math.Max(from, done.Count == 0 ? from : done[^1].Version);
+        // Re-read rather than derived from what this process applied: another one migrating at the same time may have
+        // applied the later scripts, and `db migrate` must report the version the database is really at.
+        var to = (await ReadAppliedAsync(connection, null, cancellationToken)).Keys.DefaultIfEmpty(0).Max();
         return new MigrationOutcome(from, to, done);
     }
 
