@@ -15,10 +15,19 @@ using Microsoft.Extensions.Logging;
 // dotnet run -c Release --no-build --project bench/FinOpsDashboard.Benchmarks -- load [--circuits 50] [--duration 180] [--think 30] [--db /tmp/bench-large.db] [--ingestion-cycles 1]
 // Runs N live Blazor circuits in Chromium clicking through the pages of a copy of the database while ingestion runs;
 // prints page-update latency, errors, server memory per circuit and CPU (server vs browser).
+// dotnet run -c Release --project bench/FinOpsDashboard.Benchmarks -- ce-ingest [--days 365] [--runs 3] [--keep]
+// Runs the cost-ingestion job against a fake Cost Explorer answering as the large demo organisation: responses/s, rows/s.
+// dotnet run -c Release --no-build --project bench/FinOpsDashboard.Benchmarks -- suite [--db large.db] [--runs 20] [--with-load]
+// Every measurement above in sequence, each in its own process, on one large demo database (seeded unless --db).
 var arguments = args.ToList();
 if (arguments.FirstOrDefault() == "pages")
 {
     return await PageLatency.RunAsync(arguments.Skip(1).ToList());
+}
+
+if (arguments.FirstOrDefault() == "suite")
+{
+    return await Suite.RunAsync(arguments.Skip(1).ToList());
 }
 
 if (arguments.FirstOrDefault() == "load")
@@ -26,9 +35,15 @@ if (arguments.FirstOrDefault() == "load")
     return await LoadTest.RunAsync(arguments.Skip(1).ToList());
 }
 
+if (arguments.FirstOrDefault() == "ce-ingest")
+{
+    return await CostExplorerIngestion.RunAsync(arguments.Skip(1).ToList());
+}
+
 if (arguments.FirstOrDefault() != "cur-import")
 {
-    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]"
+    Console.Error.WriteLine("usage: FinOpsDashboard.Benchmarks suite [--db PATH] [--runs N] [--with-load] | cur-import [--rows N] [--gzip] [--keep] | pages [--runs N] [--db PATH] [--keep]"
+        + " | ce-ingest [--days N] [--runs N] [--keep]"
         + " | load [--circuits N] [--duration S] [--think S] [--db PATH] [--retention-wait S] [--ingestion-cycles N] [--client-nice N] [--web PATH] [--keep]");
     return 2;
 }

@@ -15,6 +15,7 @@ using FinOpsDashboard.Infrastructure.Ingestion;
 using FinOpsDashboard.Infrastructure.Jobs;
 using FinOpsDashboard.Infrastructure.Reporting;
 using FinOpsDashboard.Infrastructure.Security;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -103,7 +104,25 @@ public sealed partial class FinOpsCommands(IServiceProvider services, IOptions<D
             await stderr.WriteLineAsync($"error: {ex.Message}");
             return 1;
         }
+        catch (SqliteException ex) when (StorageProblem(ex) is { } problem)
+        {
+            // The failed statement's transaction rolled back: say what happened to the database and what to do, not a stack trace.
+            await stderr.WriteLineAsync($"error: {database.Value.ResolvedPath()}: {problem.Message} Nothing this command was writing was kept.");
+            return problem.ExitCode;
+        }
     }
+
+    /// <summary>Exit code 75 (EX_TEMPFAIL) for a database another process holds: a script may simply run the command again.</summary>
+    private static (string Message, int ExitCode)? StorageProblem(SqliteException ex) => ex.SqliteErrorCode switch
+    {
+        5 or 6 => ("the database is busy: another process (a migration, import, ingestion or the web app's job) held its write lock "
+            + "longer than the 10 s busy timeout. Run the command again when it has finished.", 75),
+        13 => ("the disk holding the database is full. Free space, then run the command again.", 1),
+        8 => ("the database is read-only for this user. Check the file's and its folder's permissions.", 1),
+        14 => ("the database file cannot be opened. Check that its folder exists and is writable.", 1),
+        11 or 26 => ("the file is not a valid SQLite database or is damaged. Restore it from a backup.", 1),
+        _ => null,
+    };
 
     private async Task<int> MigrateAsync(MigrationOutcome outcome, TextWriter stdout)
     {

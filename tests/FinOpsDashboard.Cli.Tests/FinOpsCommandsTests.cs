@@ -27,6 +27,35 @@ public sealed class FinOpsCommandsTests
     }
 
     [Fact]
+    public async Task DbMigrate_WhileAnotherProcessHoldsTheWriteLockPastTheBusyTimeout_FailsWithOneClearLine_AndChangesNothing()
+    {
+        await using var db = new TestDatabase();
+        await new SqlMigrator(db.ConnectionString).MigrateAsync(targetVersion: 12);
+        // Not pooled: a pooled connection would keep the raw BEGIN's lock after disposal.
+        await using (var holder = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString + ";Pooling=False"))
+        {
+            await holder.OpenAsync();
+            await using var hold = holder.CreateCommand();
+            hold.CommandText = "BEGIN IMMEDIATE";
+            await hold.ExecuteNonQueryAsync();
+
+            var (exit, stdout, stderr) = await RunAsync(db, "db", "migrate");
+
+            Assert.Equal(75, exit);
+            Assert.Equal("", stdout);
+            Assert.Equal(
+                $"error: {db.Path}: the database is busy: another process (a migration, import, ingestion or the web app's job) held its write lock "
+                + "longer than the 10 s busy timeout. Run the command again when it has finished. Nothing this command was writing was kept.",
+                stderr.Trim());
+        }
+
+        Assert.Equal(12, await db.ScalarAsync("SELECT max(Version) FROM schema_migrations"));
+        var (retryExit, retryOut, _) = await RunAsync(db, "db", "migrate");
+        Assert.Equal(0, retryExit);
+        Assert.Contains("(applied 0013_weekly_usage_rollup)", retryOut);
+    }
+
+    [Fact]
     public async Task Report_NeverSeedsDemoData_OnAnEmptyDatabase()
     {
         await using var db = new TestDatabase();

@@ -60,7 +60,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await using var transaction = await context.Database.BeginTransactionAsync();
         var first = await context.CostFacts.MinAsync(f => (DateOnly?)f.Date);
         var last = await context.CostFacts.MaxAsync(f => (DateOnly?)f.Date);
-        await context.Database.ExecuteSqlRawAsync("DELETE FROM daily_spend; DELETE FROM monthly_spend;");
+        await context.Database.ExecuteSqlRawAsync("DELETE FROM daily_spend; DELETE FROM monthly_spend; DELETE FROM weekly_usage;");
         if (first is { } start && last is { } end)
         {
             await SpendRollup.RebuildAsync(context, new DateWindow(start, end.AddDays(1)), CancellationToken.None);

@@ -18,6 +18,7 @@ public sealed class FinOpsDbContext(DbContextOptions<FinOpsDbContext> options) :
     public DbSet<CostFact> CostFacts => Set<CostFact>();
     public DbSet<DailySpend> DailySpend => Set<DailySpend>();
     public DbSet<MonthlySpend> MonthlySpend => Set<MonthlySpend>();
+    public DbSet<WeeklyUsage> WeeklyUsage => Set<WeeklyUsage>();
     public DbSet<MetricFact> MetricFacts => Set<MetricFact>();
     public DbSet<MetricDailySum> MetricDailySums => Set<MetricDailySum>();
     public DbSet<ProvisionedThroughput> ProvisionedThroughputs => Set<ProvisionedThroughput>();

@@ -6,15 +6,16 @@ namespace FinOpsDashboard.Infrastructure.Data;
 
 /// <summary>
 /// Keeps daily_spend and monthly_spend equal to cost_facts grouped by (day or month, account, model, team, feature,
-/// pricing mode). Every write to cost_facts calls <see cref="RebuildAsync(FinOpsDbContext, DateWindow, CancellationToken)"/>
-/// for the days it touched, inside the transaction that wrote the facts: the days are re-summed from cost_facts and
-/// their months from daily_spend, so a reader sees facts and rollups change together or not at all (ADR-011).
+/// pricing mode), and weekly_usage equal to them grouped by (ISO week, those keys, token direction, cache TTL, route,
+/// unit). Every write to cost_facts calls <see cref="RebuildAsync(FinOpsDbContext, DateWindow, CancellationToken)"/>
+/// for the days it touched, inside the transaction that wrote the facts: the days and their ISO weeks are re-summed from
+/// cost_facts and their months from daily_spend, so a reader sees facts and rollups change together or not at all (ADR-011).
 /// </summary>
 public static class SpendRollup
 {
     private const string DateFormat = "yyyy-MM-dd";
 
-    /// <summary>Re-sums the days of <paramref name="days"/> and every month they fall in.</summary>
+    /// <summary>Re-sums the days of <paramref name="days"/> and every ISO week and month they fall in.</summary>
     /// <exception cref="InvalidOperationException">No transaction is open on <paramref name="db"/>.</exception>
     public static async Task RebuildAsync(FinOpsDbContext db, DateWindow days, CancellationToken cancellationToken)
     {
@@ -33,6 +34,7 @@ public static class SpendRollup
         var afterLastMonth = new DateOnly(lastDay.Year, lastDay.Month, 1).AddMonths(1);
         var (start, end) = (Iso(days.Start), Iso(days.End));
         var (monthStart, monthEnd) = (Iso(firstMonth), Iso(afterLastMonth));
+        var (weekStart, weekEnd) = (Iso(IsoWeek.Containing(days.Start).Monday), Iso(IsoWeek.Containing(lastDay).Monday.AddDays(7)));
 
         // Grouped in IX_cost_facts_Date_Cover's column order, so SQLite sums each day as it walks the index.
         await db.Database.ExecuteSqlAsync($"""
@@ -46,6 +48,14 @@ public static class SpendRollup
             SELECT substr("Date", 1, 8) || '01', "AccountId", "Model", "Team", "Feature", "PricingMode", sum("UnblendedCost"), sum("AmortizedCost"), sum("FactCount")
             FROM "daily_spend" WHERE "Date" >= {monthStart} AND "Date" < {monthEnd}
             GROUP BY substr("Date", 1, 8), "AccountId", "Model", "Team", "Feature", "PricingMode";
+            DELETE FROM "weekly_usage" WHERE "Week" >= {weekStart} AND "Week" < {weekEnd};
+            INSERT INTO "weekly_usage" ("Week", "AccountId", "Model", "Team", "Feature", "PricingMode", "TokenDirection", "CacheTtl", "CrossRegion", "Unit",
+                "Quantity", "UnblendedCost", "FactCount")
+            SELECT date("Date", 'weekday 0', '-6 days'), "AccountId", "Model", "Team", "Feature", "PricingMode", "TokenDirection", coalesce("CacheTtl", ''),
+                "CrossRegion", "Unit", sum("Quantity"), sum("UnblendedCost"), count(*)
+            FROM "cost_facts" WHERE "Date" >= {weekStart} AND "Date" < {weekEnd}
+            GROUP BY date("Date", 'weekday 0', '-6 days'), "Team", "Model", "Feature", "PricingMode", "AccountId", "TokenDirection", coalesce("CacheTtl", ''),
+                "CrossRegion", "Unit";
             """, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace FinOpsDashboard.Infrastructure.Data;
 
@@ -50,7 +51,7 @@ public sealed class SqlMigrator(string connectionString)
         {
             // BEGIN IMMEDIATE takes the write lock first, so a web app and a CLI starting together cannot both
             // apply the same script; the history is re-read under the lock.
-            await using var transaction = connection.BeginTransaction(deferred: false);
+            await using var transaction = BeginImmediate(connection);
             var appliedNow = await ReadAppliedAsync(connection, transaction, cancellationToken);
             if (appliedNow.ContainsKey(migration.Version))
             {
@@ -81,8 +82,35 @@ public sealed class SqlMigrator(string connectionString)
             done.Add(migration);
         }
 
-        var to = Math.Max(from, done.Count == 0 ? from : done[^1].Version);
+        // Re-read rather than derived from what this process applied: another one migrating at the same time may have
+        // applied the later scripts, and `db migrate` must report the version the database is really at.
+        var to = (await ReadAppliedAsync(connection, null, cancellationToken)).Keys.DefaultIfEmpty(0).Max();
         return new MigrationOutcome(from, to, done);
+    }
+
+    /// <summary>
+    /// BEGIN IMMEDIATE, reported as SQLITE_BUSY when another process keeps the write lock past the busy timeout. Without
+    /// this the caller saw "cannot start a transaction within a transaction": the failed BEGIN leaves the connection
+    /// outside autocommit, and Microsoft.Data.Sqlite's busy retry then issues a second BEGIN (found by the CLI's busy test).
+    /// </summary>
+    private static SqliteTransaction BeginImmediate(SqliteConnection connection)
+    {
+        try
+        {
+            return connection.BeginTransaction(deferred: false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is raw.SQLITE_BUSY or raw.SQLITE_LOCKED || raw.sqlite3_get_autocommit(connection.Handle) == 0)
+        {
+            if (raw.sqlite3_get_autocommit(connection.Handle) == 0)
+            {
+                using var rollback = connection.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                rollback.ExecuteNonQuery();
+            }
+
+            throw new SqliteException(
+                "database is locked: another process held the write lock past the busy timeout while this one waited to migrate", raw.SQLITE_BUSY);
+        }
     }
 
     public async Task<int> CurrentVersionAsync(CancellationToken cancellationToken = default)

@@ -28,6 +28,9 @@ public sealed class PtSettingsStore(IDbContextFactory<FinOpsDbContext> dbFactory
     public async Task<int> SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        // Checked and inserted under the write lock (BEGIN IMMEDIATE): the web app and a CLI starting together finish
+        // migrating at the same moment, and both seeing an empty table made one fail on the primary key.
+        await using var transaction = await db.Database.BeginWriteTransactionAsync(cancellationToken);
         if (await db.PtModelSettings.AnyAsync(cancellationToken))
         {
             return 0;
@@ -45,7 +48,9 @@ public sealed class PtSettingsStore(IDbContextFactory<FinOpsDbContext> dbFactory
                 Model = "Llama 3.1 70B", CapacityTokensPerMinutePerUnit = null, NoCommitHourlyUsd = 24.00m,
                 Provenance = "representative: price from aws-apis.md; capacity unknown until an admin sets it", UpdatedAt = now, UpdatedBy = "seed",
             });
-        return await db.SaveChangesAsync(cancellationToken);
+        var seeded = await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return seeded;
     }
 
     /// <summary>Why the input cannot be saved (empty when it can).</summary>

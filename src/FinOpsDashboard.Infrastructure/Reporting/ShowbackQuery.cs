@@ -89,10 +89,10 @@ public sealed class ShowbackQuery(SpendReports reports, IDbContextFactory<FinOps
             .GroupBy(m => m.Model)
             .Select(g => new { Model = g.Key, Count = g.Sum(m => m.Value) })
             .ToListAsync(cancellationToken);
-        var tokens = await SpendReports.Facts(db, new SpendFilter(window), AccessScope.Everything)
-            .Where(f => InputSide.Contains(f.TokenDirection) && f.Unit == "tokens")
-            .GroupBy(f => f.Model)
-            .Select(g => new { Model = g.Key, Tokens = g.Sum(f => f.Quantity) })
+        var tokens = await SpendReports.Usage(db, new SpendFilter(window), AccessScope.Everything)
+            .Where(u => InputSide.Contains(u.TokenDirection) && u.Unit == "tokens")
+            .GroupBy(u => u.Model)
+            .Select(g => new { Model = g.Key, Tokens = g.Sum(u => u.Quantity) })
             .ToListAsync(cancellationToken);
         var tokensByModel = tokens.ToDictionary(t => t.Model, t => t.Tokens, StringComparer.Ordinal);
         return invocations

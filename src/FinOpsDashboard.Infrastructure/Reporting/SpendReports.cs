@@ -23,7 +23,8 @@ public sealed record DailyPairCost(DateOnly Date, string First, string Second, d
 /// through here, and every method takes the caller's <see cref="AccessScope"/>: team scoping is part of the SQL, so a
 /// manager's request can never return another team's rows. All amounts are unblended cost. Sums by the spend keys
 /// (account, model, team, feature, pricing mode) read the daily_spend / monthly_spend rollups; splits that need usage
-/// detail (token direction, quantities) and the facts themselves read cost_facts (ADR-011).
+/// detail (token direction, quantities) read weekly_usage and the edge days from cost_facts; the facts themselves
+/// (drill-down) read cost_facts (ADR-011).
 /// </summary>
 public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
 {
@@ -145,42 +146,21 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
     }
 
     /// <summary>
-    /// Spend split the way prices are set (model × mode × route × direction × unit), optionally per key of
-    /// <paramref name="by"/>: the input of the change decomposition and of unit economics.
-    /// </summary>
-    public async Task<IReadOnlyList<KeyedCostCell>> CellsAsync(SpendDimension? by, SpendFilter filter, AccessScope scope, CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var facts = Facts(db, filter, scope);
-        var key = by is { } dimension ? KeyOf<CostFact>(dimension) : f => "";
-        var keyed = facts.Select(Combine(key));
-        var rows = await keyed
-            .GroupBy(k => new { k.Key, k.Fact.Model, k.Fact.PricingMode, k.Fact.TokenDirection, k.Fact.CacheTtl, k.Fact.CrossRegion, k.Fact.Unit })
-            .Select(g => new
-            {
-                g.Key.Key, g.Key.Model, g.Key.PricingMode, g.Key.TokenDirection, g.Key.CacheTtl, g.Key.CrossRegion, g.Key.Unit,
-                Quantity = g.Sum(k => k.Fact.Quantity),
-                Cost = g.Sum(k => k.Fact.UnblendedCost),
-            })
-            .ToListAsync(cancellationToken);
-        return rows.Select(r => new KeyedCostCell(r.Key, r.Model, r.PricingMode, r.TokenDirection, r.CacheTtl, r.CrossRegion, r.Unit, r.Quantity, r.Cost)).ToList();
-    }
-
-    /// <summary>
-    /// The same cells keyed by each of <paramref name="dimensions"/>, from one SQL pass (grouped by all of them, then
-    /// re-keyed in memory): pages that split one window several ways pay for one scan instead of one per dimension.
+    /// Spend split the way prices are set (model × mode × route × direction × TTL × unit), keyed by each of
+    /// <paramref name="dimensions"/>: the input of the change decomposition and of unit economics. One SQL pass grouped
+    /// by all the keys, re-keyed in memory, so a page that splits one window several ways pays for one read.
     /// </summary>
     public async Task<IReadOnlyDictionary<SpendDimension, IReadOnlyList<KeyedCostCell>>> CellsByEachAsync(
         IReadOnlyCollection<SpendDimension> dimensions, SpendFilter filter, AccessScope scope, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var rows = await Facts(db, filter, scope)
-            .GroupBy(f => new { f.Model, f.Team, f.Feature, f.PricingMode, f.AccountId, f.TokenDirection, f.CacheTtl, f.CrossRegion, f.Unit })
+        var rows = await Usage(db, filter, scope)
+            .GroupBy(u => new { u.Model, u.Team, u.Feature, u.PricingMode, u.AccountId, u.TokenDirection, u.CacheTtl, u.CrossRegion, u.Unit })
             .Select(g => new
             {
                 g.Key.Model, g.Key.Team, g.Key.Feature, g.Key.PricingMode, g.Key.AccountId, g.Key.TokenDirection, g.Key.CacheTtl, g.Key.CrossRegion, g.Key.Unit,
-                Quantity = g.Sum(f => f.Quantity),
-                Cost = g.Sum(f => f.UnblendedCost),
+                Quantity = g.Sum(u => u.Quantity),
+                Cost = g.Sum(u => u.Cost),
             })
             .ToListAsync(cancellationToken);
         return dimensions.Distinct().ToDictionary(
@@ -194,8 +174,8 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
                     SpendDimension.PricingMode => r.PricingMode,
                     _ => r.AccountId,
                 }, r.Model, r.PricingMode, r.TokenDirection, r.CacheTtl, r.CrossRegion, r.Unit))
-                .Select(g => new KeyedCostCell(g.Key.Key, g.Key.Model, g.Key.PricingMode, g.Key.TokenDirection, g.Key.CacheTtl, g.Key.CrossRegion, g.Key.Unit,
-                    g.Sum(r => r.Quantity), g.Sum(r => r.Cost)))
+                .Select(g => new KeyedCostCell(g.Key.Key, g.Key.Model, g.Key.PricingMode, g.Key.TokenDirection, g.Key.CacheTtl.Length == 0 ? null : g.Key.CacheTtl,
+                    g.Key.CrossRegion, g.Key.Unit, g.Sum(r => r.Quantity), g.Sum(r => r.Cost)))
                 .ToList());
     }
 
@@ -310,6 +290,44 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
         return slices;
     }
 
+    /// <summary>
+    /// The filter's window as usage rows (the spend keys plus direction, TTL, route, unit and quantity): whole ISO weeks
+    /// from weekly_usage, the days before the first Monday and from the last one from cost_facts, in one statement
+    /// (UNION ALL) so a concurrent write is seen entirely or not at all. A window without a whole week reads only facts.
+    /// Example: [2026-08-24 (Mon), 2026-11-22 (Sun)) = weeks [08-24, 11-16) + days [11-16, 11-22).
+    /// </summary>
+    internal static IQueryable<UsageSlice> Usage(FinOpsDbContext db, SpendFilter filter, AccessScope scope)
+    {
+        var window = filter.Window;
+        var startWeek = IsoWeek.Containing(window.Start).Monday;
+        var firstWeek = startWeek == window.Start ? startWeek : startWeek.AddDays(7);
+        var afterLastWeek = IsoWeek.Containing(window.End).Monday;
+        if (firstWeek >= afterLastWeek)
+        {
+            return FactUsage(db, window, filter, scope);
+        }
+
+        var rows = Matching(db.WeeklyUsage.AsNoTracking().Where(w => w.Week >= firstWeek && w.Week < afterLastWeek), filter, scope)
+            .Select(w => new UsageSlice
+            {
+                AccountId = w.AccountId, Model = w.Model, Team = w.Team, Feature = w.Feature, PricingMode = w.PricingMode,
+                TokenDirection = w.TokenDirection, CacheTtl = w.CacheTtl, CrossRegion = w.CrossRegion, Unit = w.Unit, Quantity = w.Quantity, Cost = w.UnblendedCost,
+            });
+        foreach (var edge in new[] { new DateWindow(window.Start, firstWeek), new DateWindow(afterLastWeek, window.End) }.Where(e => e.Days > 0))
+        {
+            rows = rows.Concat(FactUsage(db, edge, filter, scope));
+        }
+
+        return rows;
+    }
+
+    private static IQueryable<UsageSlice> FactUsage(FinOpsDbContext db, DateWindow days, SpendFilter filter, AccessScope scope) =>
+        Facts(db, filter with { Window = days }, scope).Select(f => new UsageSlice
+        {
+            AccountId = f.AccountId, Model = f.Model, Team = f.Team, Feature = f.Feature, PricingMode = f.PricingMode,
+            TokenDirection = f.TokenDirection, CacheTtl = f.CacheTtl ?? "", CrossRegion = f.CrossRegion, Unit = f.Unit, Quantity = f.Quantity, Cost = f.UnblendedCost,
+        });
+
     /// <summary>The column of <paramref name="dimension"/> on any spend row type (facts, rollups, slices).</summary>
     internal static Expression<Func<T, string>> KeyOf<T>(SpendDimension dimension)
     {
@@ -351,17 +369,6 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
             day);
     }
 
-    private static Expression<Func<CostFact, KeyedFact>> Combine(Expression<Func<CostFact, string>> key)
-    {
-        var fact = key.Parameters[0];
-        return Expression.Lambda<Func<CostFact, KeyedFact>>(
-            Expression.MemberInit(
-                Expression.New(typeof(KeyedFact)),
-                Expression.Bind(typeof(KeyedFact).GetProperty(nameof(KeyedFact.Key))!, key.Body),
-                Expression.Bind(typeof(KeyedFact).GetProperty(nameof(KeyedFact.Fact))!, fact)),
-            fact);
-    }
-
     private static Expression Body(SpendDimension dimension, ParameterExpression row) => Expression.Property(row, dimension switch
     {
         SpendDimension.Model => nameof(ISpendKeys.Model),
@@ -392,12 +399,6 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
         public string B { get; init; } = "";
     }
 
-    private sealed class KeyedFact
-    {
-        public string Key { get; init; } = "";
-        public CostFact Fact { get; init; } = null!;
-    }
-
     /// <summary>One day's spend of one top key, or (<see cref="IsTotal"/>) of every key.</summary>
     private sealed class DayBand
     {
@@ -418,6 +419,25 @@ public sealed class SpendReports(IDbContextFactory<FinOpsDbContext> dbFactory)
         public string PricingMode { get; init; } = "";
         public decimal Cost { get; init; }
     }
+}
+
+/// <summary>
+/// A fact or weekly usage row reduced to what usage sums need, so the two can be concatenated. CacheTtl is "" for none
+/// (weekly_usage's form), turned back into null by the readers.
+/// </summary>
+internal sealed class UsageSlice : ISpendKeys
+{
+    public string AccountId { get; init; } = "";
+    public string Model { get; init; } = "";
+    public string Team { get; init; } = "";
+    public string Feature { get; init; } = "";
+    public string PricingMode { get; init; } = "";
+    public string TokenDirection { get; init; } = "";
+    public string CacheTtl { get; init; } = "";
+    public string CrossRegion { get; init; } = "";
+    public string Unit { get; init; } = "";
+    public decimal Quantity { get; init; }
+    public decimal Cost { get; init; }
 }
 
 /// <summary>Spend of one pricing cell (model × mode × route × direction × TTL × unit) for one key of a dimension.</summary>

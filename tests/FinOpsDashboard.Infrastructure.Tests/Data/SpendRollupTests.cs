@@ -177,6 +177,34 @@ public sealed class SpendRollupTests
     }
 
     [Fact]
+    public async Task Migration0013_BackfillsTheWeeklyUsageFromTheFactsAlreadyStored_SundayInTheWeekBefore()
+    {
+        await using var db = new TestDatabase();
+        var migrator = new SqlMigrator(db.ConnectionString);
+        // Facts from before every rollup: 0009 backfills the daily and monthly ones, 0013 the weekly one.
+        await migrator.MigrateAsync(targetVersion: 8);
+        // Sunday 2026-05-03 closes the week of Monday 04-27; Monday 05-04 opens the next; one fact has a cache TTL.
+        await db.ExecuteAsync("""
+            INSERT INTO cost_facts (Date, AccountId, Region, Service, UsageType, Model, PricingMode, TokenDirection, CrossRegion, CacheTtl, IsClassified,
+                Team, Feature, Quantity, Unit, UnblendedCost, AmortizedCost, IsEstimated, Source, IngestedAt, TeamTag, FeatureTag, ResourceId, Principal)
+            VALUES
+                ('2026-05-03', 'a', 'us-east-1', 'Amazon Bedrock', 'in', 'Nova Pro', 'on-demand', 'input', 'none', NULL, 1, 'search', 'chat', 1500, 'tokens', 1000000001, 1000000001, 0, 'cur', '2026-05-05 00:00:00', 'search', 'chat', '', ''),
+                ('2026-05-04', 'a', 'us-east-1', 'Amazon Bedrock', 'in', 'Nova Pro', 'on-demand', 'input', 'none', NULL, 1, 'search', 'chat', 2500, 'tokens', 2000000002, 2000000002, 0, 'cur', '2026-05-05 00:00:00', 'search', 'chat', '', ''),
+                ('2026-05-10', 'a', 'us-east-1', 'Amazon Bedrock', 'in', 'Nova Pro', 'on-demand', 'input', 'none', NULL, 1, 'search', 'chat', 500, 'tokens', 3000000003, 3000000003, 0, 'cur', '2026-05-11 00:00:00', 'search', 'chat', '', ''),
+                ('2026-05-10', 'a', 'us-east-1', 'Amazon Bedrock', 'cr', 'Nova Pro', 'on-demand', 'cache-read', 'none', '5m', 1, 'search', 'chat', 100, 'tokens', 4000000004, 4000000004, 0, 'cur', '2026-05-11 00:00:00', 'search', 'chat', '', '');
+            """);
+
+        await migrator.MigrateAsync();
+
+        await AssertRollupMatchesFactsAsync(db);
+        await using var context = db.Context();
+        var weeks = await context.WeeklyUsage.OrderBy(w => w.Week).ThenBy(w => w.TokenDirection).ToListAsync();
+        Assert.Equal(
+            ["2026-04-27 input '' 1.5 $1.000000001", "2026-05-04 cache-read '5m' 0.1 $4.000000004", "2026-05-04 input '' 3 $5.000000005"],
+            weeks.Select(w => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{w.Week:yyyy-MM-dd} {w.TokenDirection} '{w.CacheTtl}' {w.Quantity:0.###} ${w.UnblendedCost}")));
+    }
+
+    [Fact]
     public async Task Rebuilding_OutsideTheFactWritesTransaction_IsRefused()
     {
         await using var db = await TestDatabase.MigratedAsync();
@@ -222,8 +250,17 @@ public sealed class SpendRollupTests
             .Select(m => $"{(m.Month, m.AccountId, m.Model, m.Team, m.Feature, m.PricingMode)}|{Exact(m.UnblendedCost)}|{Exact(m.AmortizedCost)}|{m.FactCount}")
             .Order(StringComparer.Ordinal).ToList();
 
+        var expectedWeekly = facts
+            .GroupBy(f => (IsoWeek.Containing(f.Date).Monday, f.AccountId, f.Model, f.Team, f.Feature, f.PricingMode, f.TokenDirection, CacheTtl: f.CacheTtl ?? "", f.CrossRegion, f.Unit))
+            .Select(g => $"{g.Key}|{Exact(g.Sum(f => f.Quantity))}|{Exact(g.Sum(f => f.UnblendedCost))}|{g.Count()}")
+            .Order(StringComparer.Ordinal).ToList();
+        var weekly = (await context.WeeklyUsage.AsNoTracking().ToListAsync())
+            .Select(w => $"{(w.Week, w.AccountId, w.Model, w.Team, w.Feature, w.PricingMode, w.TokenDirection, w.CacheTtl, w.CrossRegion, w.Unit)}|{Exact(w.Quantity)}|{Exact(w.UnblendedCost)}|{w.FactCount}")
+            .Order(StringComparer.Ordinal).ToList();
+
         Assert.Equal(expectedDaily, daily);
         Assert.Equal(expectedMonthly, monthly);
+        Assert.Equal(expectedWeekly, weekly);
         return daily.Count;
     }
 
@@ -237,7 +274,9 @@ public sealed class SpendRollupTests
             .Select(d => $"{d.Date}|{d.AccountId}|{d.Model}|{d.Team}|{d.Feature}|{d.PricingMode}|{d.UnblendedCost}|{d.AmortizedCost}|{d.FactCount}");
         var monthly = (await context.MonthlySpend.AsNoTracking().ToListAsync())
             .Select(m => $"{m.Month}|{m.AccountId}|{m.Model}|{m.Team}|{m.Feature}|{m.PricingMode}|{m.UnblendedCost}|{m.AmortizedCost}|{m.FactCount}");
-        return string.Join('\n', daily.Concat(monthly).Order(StringComparer.Ordinal));
+        var weekly = (await context.WeeklyUsage.AsNoTracking().ToListAsync())
+            .Select(w => $"{w.Week}|{w.AccountId}|{w.Model}|{w.Team}|{w.Feature}|{w.PricingMode}|{w.TokenDirection}|{w.CacheTtl}|{w.CrossRegion}|{w.Unit}|{w.Quantity}|{w.UnblendedCost}|{w.FactCount}");
+        return string.Join('\n', daily.Concat(monthly).Concat(weekly).Order(StringComparer.Ordinal));
     }
 
     private static async Task<int> CountAsync(TestDatabase db, System.Linq.Expressions.Expression<Func<DailySpend, bool>> predicate)

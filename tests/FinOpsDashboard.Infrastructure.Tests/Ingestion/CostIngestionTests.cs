@@ -42,6 +42,40 @@ public sealed class CostIngestionTests
     }
 
     [Fact]
+    public async Task IngestedFacts_AreStoredAsEfStoresTheSameFacts_ColumnForColumn()
+    {
+        // The window's facts are written with the raw prepared INSERT: saving the same facts through EF Core (the path
+        // ingestion used before) into an empty database must give the same bytes in every column, Id included.
+        await using var db = await TestDatabase.MigratedAsync();
+        var (_, source, service, window) = Setup(db, new MutableClock(new DateTime(2026, 11, 22, 8, 0, 0, DateTimeKind.Utc).AddTicks(1_234_567)));
+        var result = await service.IngestAsync(source, window, 1, new AwsCallCounter(), NullJobProgress.Instance, CancellationToken.None);
+        await using var viaEf = await TestDatabase.MigratedAsync();
+        await using (var read = db.Context())
+        await using (var write = viaEf.Context())
+        {
+            var facts = await read.CostFacts.AsNoTracking().OrderBy(f => f.Id).ToListAsync();
+            Assert.Equal(result.FactsWritten, facts.Count);
+            Assert.Contains(facts, f => f.IsEstimated);
+            Assert.Contains(facts, f => f.CacheTtl is not null);
+            facts.ForEach(f => f.Id = 0);
+            write.CostFacts.AddRange(facts);
+            await write.SaveChangesAsync();
+        }
+
+        const string everyColumn = """
+            SELECT group_concat(row, char(10)) FROM (SELECT "Id" || '|' || "Date" || '|' || "AccountId" || '|' || "Region" || '|' || "Service" || '|' ||
+                "UsageType" || '|' || "Model" || '|' || "PricingMode" || '|' || "TokenDirection" || '|' || "CrossRegion" || '|' || quote("CacheTtl") || '|' ||
+                "IsClassified" || '|' || "Team" || '|' || "Feature" || '|' || "Quantity" || '|' || "Unit" || '|' || "UnblendedCost" || '|' ||
+                "AmortizedCost" || '|' || "IsEstimated" || '|' || "Source" || '|' || "IngestedAt" || '|' || "TeamTag" || '|' || "FeatureTag" || '|' ||
+                "ResourceId" || '|' || "Principal" || '|' || typeof("Date") || typeof("Quantity") || typeof("UnblendedCost") || typeof("IngestedAt") AS row
+                FROM cost_facts ORDER BY "Id")
+            """;
+        var stored = await TextAsync(db, everyColumn);
+        Assert.Equal(await TextAsync(viaEf, everyColumn), stored);
+        Assert.Contains("2026-11-22 08:00:00.1234567", stored, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ASecondIdenticalRun_FetchesNothingAndChangesNothing()
     {
         await using var db = await TestDatabase.MigratedAsync();
@@ -112,6 +146,15 @@ public sealed class CostIngestionTests
             .Select(f => $"{f.Date}|{f.Service}|{f.UsageType}|{f.Team}|{f.Feature}|{f.UnblendedCost}|{f.Quantity}|{f.IsEstimated}")
             .ToListAsync();
         return $"{facts.Count} facts\n{string.Join('\n', facts)}";
+    }
+
+    private static async Task<string> TextAsync(TestDatabase db, string sql)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(db.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
     }
 
     private static async Task<decimal> DayCost(TestDatabase db, DateOnly day)
