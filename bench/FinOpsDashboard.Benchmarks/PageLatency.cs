@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -47,6 +48,11 @@ public static partial class PageLatency
             using var http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
             await WaitForHealthAsync(http);
             await SignInAsync(http, "demo-finops");
+            // Admin pages need the admin role; a second session so the FinOps lead's pages keep their own scope.
+            using var adminHandler = new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true };
+            using var admin = new HttpClient(adminHandler) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+            await SignInAsync(admin, "demo-admin");
+            var (recommendationId, anomalyId) = LargestDetailIds(database);
 
             var lastDay = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-1);
             var year = $"from={lastDay.AddDays(-364):yyyy-MM-dd}&to={lastDay.AddDays(1):yyyy-MM-dd}";
@@ -68,6 +74,20 @@ public static partial class PageLatency
                 ("explorer: 365 days team then feature", $"/explorer?by=team&then=feature&{year}"),
                 ("explorer: 365 days by feature", $"/explorer?by=feature&{year}"),
                 ("explorer: 365 days, filter team=support, by model", $"/explorer?by=model&team=support&{year}"),
+                ("recommendations", "/recommendations"),
+                ("recommendation detail (largest saving)", $"/recommendations/{recommendationId}"),
+                ("anomalies", "/anomalies"),
+                ("anomaly detail (largest impact)", $"/anomalies/{anomalyId}"),
+                ("budgets", "/budgets"),
+                ("provisioned throughput", "/pt"),
+                ("alerts", "/alerts"),
+                ("data quality", "/data-quality"),
+                ("imports", "/imports"),
+                ("jobs", "/jobs"),
+                ("admin: users", "/admin/users"),
+                ("admin: attribution rules", "/admin/attribution"),
+                ("admin: budgets", "/admin/budgets"),
+                ("admin: price catalog", "/admin/prices"),
             ];
 
             Console.WriteLine();
@@ -75,17 +95,18 @@ public static partial class PageLatency
             Console.WriteLine("|---|---|---|---|---|---|");
             foreach (var (name, path) in pages)
             {
+                var client = path.StartsWith("/admin/", StringComparison.Ordinal) ? admin : http;
                 var status = 0;
                 for (var i = 0; i < 3; i++)
                 {
-                    status = (int)(await http.GetAsync(path)).StatusCode;
+                    status = (int)(await client.GetAsync(path)).StatusCode;
                 }
 
                 var times = new List<double>();
                 for (var i = 0; i < runs; i++)
                 {
                     var watch = Stopwatch.StartNew();
-                    using var response = await http.GetAsync(path);
+                    using var response = await client.GetAsync(path);
                     await response.Content.ReadAsByteArrayAsync();
                     times.Add(watch.Elapsed.TotalMilliseconds);
                     status = (int)response.StatusCode;
@@ -106,6 +127,22 @@ public static partial class PageLatency
         }
 
         return 0;
+    }
+
+    /// <summary>The open recommendation with the largest saving and the anomaly with the largest impact: the detail pages' heaviest cases.</summary>
+    private static (long Recommendation, long Anomaly) LargestDetailIds(string database)
+    {
+        using var connection = new SqliteConnection($"Data Source={database};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        long Scalar(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar() is long id ? id : throw new InvalidOperationException($"The database has no row for: {sql}");
+        }
+
+        return (Scalar("SELECT Id FROM recommendations WHERE IsActive = 1 ORDER BY MonthlySavings DESC LIMIT 1"),
+                Scalar("SELECT Id FROM anomalies WHERE IsCurrent = 1 ORDER BY ActualUsd - ExpectedUsd DESC LIMIT 1"));
     }
 
     internal static double Percentile(List<double> sorted, double p) => sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

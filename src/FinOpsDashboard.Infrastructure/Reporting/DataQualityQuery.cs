@@ -38,9 +38,17 @@ public sealed record DataQualityReport(
     DateTime? LastSuccessfulCostRun,
     int AwsAnomalies);
 
+/// <summary>
+/// The data-quality report groups every stored fact and metric point (~1 s on the large organisation): it is kept until
+/// the next write (<see cref="KeptUntilNextWrite{TKey, TValue}"/>).
+/// </summary>
 public sealed class DataQualityQuery(IDbContextFactory<FinOpsDbContext> dbFactory)
 {
-    public async Task<DataQualityReport> GetAsync(CancellationToken cancellationToken)
+    private readonly KeptUntilNextWrite<bool, DataQualityReport> _kept = new(dbFactory);
+
+    public Task<DataQualityReport> GetAsync(CancellationToken cancellationToken) => _kept.GetAsync(true, ComputeAsync, cancellationToken);
+
+    private async Task<DataQualityReport> ComputeAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         // Coverage comes from the facts (every source has them); only Cost Explorer has estimated days.

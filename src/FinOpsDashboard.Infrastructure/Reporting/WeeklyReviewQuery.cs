@@ -108,6 +108,8 @@ public sealed record WeeklyReviewReport(
 /// </summary>
 public sealed class WeeklyReviewQuery(SpendReports reports, IDbContextFactory<FinOpsDbContext> dbFactory, TimeProvider clock)
 {
+    private readonly KeptUntilNextWrite<(DateOnly Monday, DateOnly LastComplete, string Scope), WeeklyReviewReport> _kept = new(dbFactory);
+
     public const int BaselineWeeks = 4;
     public const int MoverCount = 8;
 
@@ -136,7 +138,7 @@ public sealed class WeeklyReviewQuery(SpendReports reports, IDbContextFactory<Fi
     /// The review of the week starting <paramref name="monday"/> (default: the last complete week). The review is
     /// organisation-wide, so callers pass <see cref="AccessScope.Everything"/>; the scope still filters every query.
     /// </summary>
-    public async Task<WeeklyReviewReport> GetAsync(DateOnly? monday, AccessScope scope, CancellationToken cancellationToken)
+    public Task<WeeklyReviewReport> GetAsync(DateOnly? monday, AccessScope scope, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scope);
         var lastComplete = LastCompleteWeek();
@@ -145,6 +147,14 @@ public sealed class WeeklyReviewQuery(SpendReports reports, IDbContextFactory<Fi
         {
             throw new ArgumentOutOfRangeException(nameof(monday), WeekProblem(week.Monday));
         }
+
+        // A past week's review only changes when something writes: kept until then, per week, scope and last complete
+        // week (the report says whether a later week exists).
+        return _kept.GetAsync((week.Monday, lastComplete.Monday, scope.ToString()), token => ComputeAsync(week, lastComplete, scope, token), cancellationToken);
+    }
+
+    private async Task<WeeklyReviewReport> ComputeAsync(IsoWeek week, IsoWeek lastComplete, AccessScope scope, CancellationToken cancellationToken)
+    {
 
         var current = new SpendFilter(week.Window);
         var previous = new SpendFilter(week.Previous.Window);

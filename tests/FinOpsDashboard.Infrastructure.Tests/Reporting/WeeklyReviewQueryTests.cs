@@ -42,6 +42,28 @@ public sealed class WeeklyReviewQueryTests
         Assert.Equal([new ReviewDay(new DateOnly(2026, 11, 15), 30m), new ReviewDay(Monday, 50m), new ReviewDay(new DateOnly(2026, 11, 22), 100m)], review.Daily);
     }
 
+    /// <summary>The review is kept between renders; a fact written afterwards (by any process) must show on the next one.</summary>
+    [Fact]
+    public async Task KeptReview_ShowsAFactWrittenAfterIt_AndEachWeekIsKeptApart()
+    {
+        await using var db = await TestDatabase.MigratedAsync();
+        await AddAsync(db, ReviewFacts.Fact("2026-11-18", "Nova Pro", 75m), ReviewFacts.Fact("2026-11-11", "Nova Pro", 20m));
+        var query = Query(db);
+
+        var first = await query.GetAsync(null, AccessScope.Everything, CancellationToken.None);
+        Assert.Same(first, await query.GetAsync(null, AccessScope.Everything, CancellationToken.None));
+        var weekBefore = await query.GetAsync(new DateOnly(2026, 11, 9), AccessScope.Everything, CancellationToken.None);
+        Assert.Equal((75m, 20m), (first.ThisWeek, weekBefore.ThisWeek));
+
+        await AddAsync(db, ReviewFacts.Fact("2026-11-19", "Nova Lite", 5m));
+
+        var after = await query.GetAsync(null, AccessScope.Everything, CancellationToken.None);
+        Assert.Equal(80m, after.ThisWeek);
+        Assert.Contains(after.MoversOf(SpendDimension.Model, ReviewBaseline.LastWeek).Rows, r => r.Key == "Nova Lite");
+        var team = await query.GetAsync(null, AccessScope.ForTeams(["search"]), CancellationToken.None);
+        Assert.NotSame(after, team);
+    }
+
     [Fact]
     public async Task FourWeekAverage_IsTheFourWeeksBeforeDividedByFour_AndMoversScaleTheirBaselineTheSameWay()
     {
